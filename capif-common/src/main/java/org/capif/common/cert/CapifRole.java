@@ -1,0 +1,31 @@
+package org.capif.common.cert;
+
+import java.util.Locale;
+
+/**
+ * The kinds of party the CAPIF CA issues certificates to. The role is carried in the certificate (see
+ * {@link CapifIdentity}) so every service derives authorization from the TLS client certificate alone.
+ */
+public enum CapifRole {
+    /** An API invoker, issued at onboarding (TS 29.222 §5.3, CAPIF-1e). */
+    INVOKER,
+    /** An API exposing function (TS 23.222 §6.2, CAPIF-3). */
+    AEF,
+    /** The operator's administration tooling. */
+    OPERATOR,
+    /** A CAPIF core service talking to another one (e.g. the token validator fetching the JWK Set). */
+    SERVICE;
+
+    public String uriName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static CapifRole fromUriName(String name) {
+        for (CapifRole role : values()) {
+            if (role.uriName().equals(name)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("unknown CAPIF role: " + name);
+    }
+}

@@ -1,0 +1,184 @@
+package org.capif.testing.pki;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.capif.common.cert.CapifIdentity;
+import org.capif.common.cert.CertificateIssuer;
+import org.capif.common.cert.KeyPairs;
+import org.capif.common.cert.Pem;
+
+/**
+ * A CAPIF PKI generated at run time for tests: the CAPIF CA, a server certificate for 127.0.0.1/localhost, client
+ * certificates for any CAPIF identity, and a foreign CA that no service trusts. Everything lives in one directory of
+ * PEM files (mode 0600), so a test and the service under test can each load it.
+ */
+public final class TestPki {
+
+    /** Password of the PKCS#12 stores written for HTTP clients; they hold throw-away test keys only. */
+    public static final String STORE_PASSWORD = "test-only";
+
+    private static final Duration VALIDITY = Duration.ofDays(2);
+
+    private final Path dir;
+    private final CertificateIssuer issuer;
+    private final CertificateIssuer foreignIssuer;
+
+    private TestPki(Path dir, CertificateIssuer issuer, CertificateIssuer foreignIssuer) {
+        this.dir = dir;
+        this.issuer = issuer;
+        this.foreignIssuer = foreignIssuer;
+    }
+
+    /** Generates a new PKI in a fresh temporary directory. */
+    public static TestPki create() {
+        try {
+            Path dir = Files.createTempDirectory("capif-pki-");
+            KeyPair caKeys = KeyPairs.ecP256();
+            X509Certificate ca = CertificateIssuer.selfSignedCa(caKeys, "CAPIF Test CA", VALIDITY);
+            KeyPair foreignKeys = KeyPairs.ecP256();
+            X509Certificate foreign = CertificateIssuer.selfSignedCa(foreignKeys, "Foreign CA", VALIDITY);
+            TestPki pki = new TestPki(
+                    dir, new CertificateIssuer(ca, caKeys.getPrivate()), new CertificateIssuer(foreign, foreignKeys.getPrivate()));
+            pki.write("ca.crt", Pem.encode(ca));
+            pki.write("ca.key", Pem.encode(caKeys.getPrivate()));
+            pki.write("foreign-ca.crt", Pem.encode(foreign));
+            pki.write("foreign-ca.key", Pem.encode(foreignKeys.getPrivate()));
+            KeyPair serverKeys = KeyPairs.ecP256();
+            X509Certificate server = pki.issuer.issue(CertificateIssuer.Request.server(
+                    serverKeys.getPublic(), "localhost", List.of("localhost"), List.of("127.0.0.1"), VALIDITY));
+            pki.write("server.crt", Pem.encode(server, ca));
+            pki.write("server.key", Pem.encode(serverKeys.getPrivate()));
+            KeyPair credentialKeys = KeyPairs.ecP256();
+            pki.write("credential-signing.key", Pem.encode(credentialKeys.getPrivate()));
+            pki.write("credential-signing.pub", Pem.encode(credentialKeys.getPublic()));
+            return pki;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads a PKI that {@link #create()} wrote. */
+    public static TestPki load(Path dir) {
+        X509Certificate ca = Pem.certificate(Pem.read(dir.resolve("ca.crt")));
+        PrivateKey caKey = Pem.privateKey(Pem.read(dir.resolve("ca.key")));
+        X509Certificate foreign = Pem.certificate(Pem.read(dir.resolve("foreign-ca.crt")));
+        PrivateKey foreignKey = Pem.privateKey(Pem.read(dir.resolve("foreign-ca.key")));
+        return new TestPki(dir, new CertificateIssuer(ca, caKey), new CertificateIssuer(foreign, foreignKey));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public X509Certificate caCertificate() {
+        return issuer.caCertificate();
+    }
+
+    public Path caCertFile() {
+        return dir.resolve("ca.crt");
+    }
+
+    public Path caKeyFile() {
+        return dir.resolve("ca.key");
+    }
+
+    public Path serverCertFile() {
+        return dir.resolve("server.crt");
+    }
+
+    public Path serverKeyFile() {
+        return dir.resolve("server.key");
+    }
+
+    /** Private key (ES256) the operator signs onboarding credentials with. */
+    public Path credentialSigningKeyFile() {
+        return dir.resolve("credential-signing.key");
+    }
+
+    /** Public key matching {@link #credentialSigningKeyFile()}. */
+    public Path credentialVerificationKeyFile() {
+        return dir.resolve("credential-signing.pub");
+    }
+
+    /** A client certificate from the CAPIF CA naming the given identity. */
+    public Credential client(CapifIdentity identity) {
+        KeyPair keys = KeyPairs.ecP256();
+        return new Credential(
+                keys, issuer.issue(CertificateIssuer.Request.client(keys.getPublic(), identity, VALIDITY)));
+    }
+
+    /** A client certificate naming the identity but issued by a CA that no CAPIF service trusts. */
+    public Credential foreignClient(CapifIdentity identity) {
+        KeyPair keys = KeyPairs.ecP256();
+        return new Credential(
+                keys, foreignIssuer.issue(CertificateIssuer.Request.client(keys.getPublic(), identity, VALIDITY)));
+    }
+
+    /** A PKCS#12 key store holding the credential, for HTTP clients; password {@link #STORE_PASSWORD}. */
+    public Path keyStore(Credential credential) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(
+                    "client",
+                    credential.keyPair().getPrivate(),
+                    STORE_PASSWORD.toCharArray(),
+                    new Certificate[] {credential.certificate()});
+            return store(ks);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A PKCS#12 trust store holding the CAPIF CA; password {@link #STORE_PASSWORD}. */
+    public Path trustStore() {
+        Path file = dir.resolve("truststore.p12");
+        if (Files.exists(file)) {
+            return file;
+        }
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("capif-ca", caCertificate());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ks.store(out, STORE_PASSWORD.toCharArray());
+            }
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a file into the PKI directory with mode 0600 and returns its path. */
+    public Path write(String name, String content) {
+        try {
+            Path file = dir.resolve(name);
+            Files.writeString(file, content);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path store(KeyStore ks) throws GeneralSecurityException, IOException {
+        Path file = dir.resolve("client-" + UUID.randomUUID() + ".p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ks.store(out, STORE_PASSWORD.toCharArray());
+        }
+        return file;
+    }
+}

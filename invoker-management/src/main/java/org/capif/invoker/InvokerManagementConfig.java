@@ -1,0 +1,139 @@
+package org.capif.invoker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Configuration of the invoker management service (the shared {@code capif.tls} and {@code capif.crypto} keys are in
+ * {@link org.capif.common.config.CommonConfig}). Security-relevant keys (CA, credential keys, issuer, audience) have no
+ * default: a service missing them refuses to start. See {@code docs/configuration.md}.
+ */
+@ConfigMapping(prefix = "capif")
+public interface InvokerManagementConfig {
+
+    /** Public {apiRoot} of the CAPIF APIs (TS 29.222 §7.5), used in Location headers instead of internal addresses. */
+    String apiRoot();
+
+    /** The CAPIF CA that signs invoker client certificates (CAPIF-1e). */
+    Ca ca();
+
+    /** Onboarding credentials (TS 33.122 §6.1). */
+    Credential credential();
+
+    /** The operator's catalogue of service APIs invokers may subscribe to. */
+    Catalogue catalogue();
+
+    /** Kafka topics this service writes. */
+    Topics topics();
+
+    /** The relay that publishes the outbox to Kafka. */
+    Outbox outbox();
+
+    /** The CAPIF CA that signs invoker client certificates. */
+    interface Ca {
+        /** PEM file of the signing CA certificate, optionally followed by its issuers up to the root. */
+        Path cert();
+
+        /** PEM file of the signing CA private key. */
+        Path key();
+
+        /** Validity of issued invoker certificates. */
+        Duration certificateValidity();
+    }
+
+    /** Onboarding credentials: signed JWTs minted by the operator, each good for one onboarding. */
+    interface Credential {
+        /** PEM file of the EC P-256 private key that signs credentials (ES256). */
+        Path signingKey();
+
+        /** PEM file of the matching public key, used to verify presented credentials. */
+        Path verificationKey();
+
+        /** The {@code iss} of credentials; presented credentials with another issuer are refused. */
+        String issuer();
+
+        /** The {@code aud} of credentials; presented credentials for another audience are refused. */
+        String audience();
+
+        /** Lifetime of minted credentials when the operator does not ask for one. */
+        @WithDefault("PT24H")
+        Duration defaultLifetime();
+
+        /** Longest lifetime a credential may have; longer ones are neither minted nor accepted. */
+        @WithDefault("P7D")
+        Duration maxLifetime();
+    }
+
+    /** The operator's catalogue of service APIs. */
+    interface Catalogue {
+        /** The service APIs; an onboarding may request any subset. */
+        List<ServiceApi> apis();
+    }
+
+    /** One service API of the catalogue, as published by its AEF (TS 29.222 ServiceAPIDescription). */
+    interface ServiceApi {
+        /** Unique API identifier ({@code apiId}). */
+        String apiId();
+
+        /** API name as used in URIs and token scopes. */
+        String apiName();
+
+        /** The exposing AEF ({@code aefId}). */
+        String aefId();
+
+        /** API version, e.g. {@code v1}. */
+        @WithDefault("v1")
+        String version();
+
+        /** The AEF's domain name for this API. */
+        String domainName();
+
+        /** CAPIF-2e security methods the AEF supports for it: {@code PKI}, {@code OAUTH}, {@code PSK}. */
+        List<String> securityMethods();
+
+        /** Human description. */
+        Optional<String> description();
+    }
+
+    /** Kafka topics. */
+    interface Topics {
+        /** Topic of invoker lifecycle events (compacted, keyed by apiInvokerId). */
+        @WithDefault("capif.invoker-events")
+        String invokerEvents();
+
+        /** Partitions when this service creates the topic. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Replication factor when this service creates the topic. */
+        @WithDefault("3")
+        short replicationFactor();
+
+        /** Whether to create missing topics at startup (needs the Kafka CreateTopics ACL). */
+        @WithDefault("true")
+        boolean create();
+    }
+
+    /** Outbox relay tuning. */
+    interface Outbox {
+        /** Rows published per round. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How often to look for rows written by other replicas. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Longest pause between rounds while Kafka is unreachable. */
+        @WithDefault("PT5S")
+        Duration maxBackoff();
+
+        /** How long to wait for Kafka to acknowledge a round. */
+        @WithDefault("PT10S")
+        Duration ackTimeout();
+    }
+}

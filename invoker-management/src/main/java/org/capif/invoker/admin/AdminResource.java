@@ -1,0 +1,66 @@
+package org.capif.invoker.admin;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import org.capif.common.cert.CapifIdentity;
+import org.capif.common.cert.CapifRole;
+import org.capif.common.problem.CapifException;
+import org.capif.common.problem.Causes;
+import org.capif.common.problem.InvalidParam;
+import org.capif.common.tls.AuthenticatedPeer;
+import org.capif.common.tls.PeerCertificates;
+import org.capif.invoker.credential.OnboardingCredentials;
+
+/**
+ * Operator administration (our extension, not TS 29.222): minting onboarding credentials. Every operation requires
+ * mutual TLS with an operator certificate issued by the CAPIF CA.
+ */
+@Path("/capif-admin/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private final OnboardingCredentials credentials;
+
+    public AdminResource(OnboardingCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @POST
+    @Path("/onboarding-credentials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response mint(@Context HttpServerRequest request, CredentialRequest body) {
+        AuthenticatedPeer operator = requireOperator(request);
+        String subject = body == null || body.subject() == null ? "unnamed" : body.subject();
+        if (!CapifIdentity.ID_PATTERN.matcher(subject).matches()) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_INCORRECT,
+                    "subject must match " + CapifIdentity.ID_PATTERN.pattern() + ".",
+                    new InvalidParam("/subject", "invalid characters or length"));
+        }
+        Duration lifetime =
+                body == null || body.lifetimeSeconds() == null ? null : Duration.ofSeconds(body.lifetimeSeconds());
+        OnboardingCredentials.Minted minted = credentials.mint(subject, lifetime);
+        org.jboss.logging.Logger.getLogger(AdminResource.class)
+                .infof("operator %s minted onboarding credential jti=%s", operator.id(), minted.jti());
+        return Response.status(Response.Status.CREATED)
+                .header("Cache-Control", "no-store")
+                .entity(new CredentialResponse(minted.credential(), minted.jti(), minted.subject(), minted.expiresAt()))
+                .build();
+    }
+
+    static AuthenticatedPeer requireOperator(HttpServerRequest request) {
+        AuthenticatedPeer peer = PeerCertificates.require(request);
+        if (!peer.is(CapifRole.OPERATOR)) {
+            throw CapifException.forbidden(
+                    Causes.ROLE_NOT_ALLOWED, "Administration requires an operator certificate.");
+        }
+        return peer;
+    }
+}

@@ -1,0 +1,125 @@
+package org.capif.invoker.certificate;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.capif.common.cert.Pem;
+import org.capif.common.problem.CapifException;
+import org.capif.common.problem.Causes;
+import org.capif.common.problem.InvalidParam;
+
+/**
+ * Checks a PKCS#10 certification request sent as {@code onboardingInformation.apiInvokerPublicKey}, in this order:
+ * <ol>
+ *   <li>it parses as a PEM CSR;
+ *   <li>its signature algorithm is on the allow-list (no SHA-1, no MD5);
+ *   <li>its key is acceptable: RSA of 2048 to 8192 bits, EC on P-256 or P-384, or Ed25519;
+ *   <li>its signature verifies with that key (proof of possession, RFC 2986 §3).
+ * </ol>
+ * Only the public key is used afterwards; subject and requested extensions are ignored (the CA decides them).
+ */
+public final class CertificateRequests {
+
+    /** JSON pointer of the CSR in the enrolment body. */
+    public static final String POINTER = "/onboardingInformation/apiInvokerPublicKey";
+
+    private static final Map<ASN1ObjectIdentifier, String> SIGNATURE_ALGORITHMS = Map.of(
+            PKCSObjectIdentifiers.sha256WithRSAEncryption, "SHA256withRSA",
+            PKCSObjectIdentifiers.sha384WithRSAEncryption, "SHA384withRSA",
+            PKCSObjectIdentifiers.sha512WithRSAEncryption, "SHA512withRSA",
+            PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS",
+            X9ObjectIdentifiers.ecdsa_with_SHA256, "SHA256withECDSA",
+            X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
+            X9ObjectIdentifiers.ecdsa_with_SHA512, "SHA512withECDSA",
+            EdECObjectIdentifiers.id_Ed25519, "Ed25519");
+
+    private static final int RSA_MIN_BITS = 2048;
+    private static final int RSA_MAX_BITS = 8192;
+
+    private CertificateRequests() {}
+
+    /** The verified public key of the CSR; throws 400 {@code INVALID_CSR} or {@code WEAK_KEY} otherwise. */
+    public static PublicKey verifiedPublicKey(String pem) {
+        PKCS10CertificationRequest csr;
+        try {
+            csr = Pem.certificationRequest(pem);
+        } catch (IllegalArgumentException e) {
+            throw invalid("apiInvokerPublicKey must be a PEM-encoded PKCS#10 certification request.");
+        }
+        ASN1ObjectIdentifier sigAlg = csr.getSignatureAlgorithm().getAlgorithm();
+        if (!SIGNATURE_ALGORITHMS.containsKey(sigAlg)) {
+            throw invalid("The CSR is signed with an algorithm that is not accepted (" + sigAlg.getId() + ").");
+        }
+        PublicKey key = acceptableKey(csr);
+        try {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+                throw invalid("The CSR signature does not verify with its public key.");
+            }
+        } catch (CapifException e) {
+            throw e;
+        } catch (Exception e) {
+            throw invalid("The CSR signature cannot be verified: " + e.getMessage());
+        }
+        return key;
+    }
+
+    private static PublicKey acceptableKey(PKCS10CertificationRequest csr) {
+        SubjectPublicKeyInfo info = csr.getSubjectPublicKeyInfo();
+        ASN1ObjectIdentifier keyAlg = info.getAlgorithm().getAlgorithm();
+        PublicKey key;
+        try {
+            key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
+        } catch (Exception e) {
+            throw invalid("The CSR public key cannot be decoded.");
+        }
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(keyAlg) && key instanceof RSAPublicKey rsa) {
+            int bits = rsa.getModulus().bitLength();
+            if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
+                throw weak("RSA keys must have 2048 to 8192 bits; this one has " + bits + ".");
+            }
+            return key;
+        }
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(keyAlg)) {
+            Object curve = info.getAlgorithm().getParameters();
+            if (SECObjectIdentifiers.secp256r1.equals(curve) || SECObjectIdentifiers.secp384r1.equals(curve)) {
+                return key;
+            }
+            throw weak("EC keys must be on P-256 or P-384.");
+        }
+        if (EdECObjectIdentifiers.id_Ed25519.equals(keyAlg)) {
+            return key;
+        }
+        throw weak("Accepted keys are RSA (2048 to 8192 bits), EC P-256, EC P-384 and Ed25519.");
+    }
+
+    /** SHA-256 over the DER SubjectPublicKeyInfo, base64url: identifies a key independently of any certificate. */
+    public static String keyFingerprint(PublicKey key) {
+        try {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CapifException invalid(String detail) {
+        return CapifException.badRequest(Causes.INVALID_CSR, detail, new InvalidParam(POINTER, detail));
+    }
+
+    private static CapifException weak(String detail) {
+        return CapifException.badRequest(Causes.WEAK_KEY, detail, new InvalidParam(POINTER, detail));
+    }
+}

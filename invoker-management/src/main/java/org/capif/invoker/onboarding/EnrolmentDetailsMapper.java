@@ -1,0 +1,49 @@
+package org.capif.invoker.onboarding;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.capif.common.api.ServiceAPIDescription;
+import org.capif.invoker.catalogue.ServiceApiCatalogue;
+import org.capif.invoker.certificate.InvokerCertificateAuthority;
+
+/** Renders an {@link ApiInvoker} as the TS 29.222 {@code APIInvokerEnrolmentDetails} of responses. */
+@ApplicationScoped
+public class EnrolmentDetailsMapper {
+
+    private final ServiceApiCatalogue catalogue;
+    private final InvokerCertificateAuthority ca;
+
+    public EnrolmentDetailsMapper(ServiceApiCatalogue catalogue, InvokerCertificateAuthority ca) {
+        this.catalogue = catalogue;
+        this.ca = ca;
+    }
+
+    /** The profile as answered: with the certificate bundle and the full descriptions of the subscribed APIs. */
+    public APIInvokerEnrolmentDetails toDetails(ApiInvoker invoker) {
+        return details(
+                invoker,
+                new OnboardingInformation(
+                        invoker.apiInvokerPublicKey, ca.bundle(invoker.certificatePem), null));
+    }
+
+    /** The profile as a client would send it: the base onto which a merge patch applies. */
+    APIInvokerEnrolmentDetails toRequestDetails(ApiInvoker invoker) {
+        return details(invoker, new OnboardingInformation(invoker.apiInvokerPublicKey, null, null));
+    }
+
+    private APIInvokerEnrolmentDetails details(ApiInvoker invoker, OnboardingInformation onboardingInformation) {
+        List<ServiceAPIDescription> apis = catalogue.describe(invoker.grantedApis());
+        WebsockNotifConfig websock = invoker.websocketUri == null && invoker.requestWebsocketUri == null
+                ? null
+                : new WebsockNotifConfig(invoker.websocketUri, invoker.requestWebsocketUri);
+        return new APIInvokerEnrolmentDetails(
+                invoker.apiInvokerId,
+                onboardingInformation,
+                invoker.notificationDestination,
+                invoker.requestTestNotification,
+                websock,
+                apis.isEmpty() ? null : new APIList(apis),
+                invoker.apiInvokerInformation,
+                invoker.supportedFeatures);
+    }
+}

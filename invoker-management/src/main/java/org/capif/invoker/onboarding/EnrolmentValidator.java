@@ -1,0 +1,163 @@
+package org.capif.invoker.onboarding;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.capif.common.api.ServiceAPIDescription;
+import org.capif.common.problem.CapifException;
+import org.capif.common.problem.Causes;
+import org.capif.common.problem.InvalidParam;
+import org.capif.invoker.catalogue.ServiceApiCatalogue;
+import org.capif.invoker.certificate.CertificateRequests;
+
+/**
+ * Turns an {@code APIInvokerEnrolmentDetails} body into a checked {@link Enrolment}, or refuses it with one 400 that
+ * lists every invalid field as a JSON pointer. Checks, in order: structure and mandatory fields (TS 29.222 §8.4.4.2.2),
+ * value formats, the requested APIs against the catalogue, then the CSR ({@link CertificateRequests}).
+ */
+@ApplicationScoped
+public class EnrolmentValidator {
+
+    /** Longest accepted URI (notification destination, websocket URI). */
+    static final int MAX_URI_LENGTH = 2048;
+    /** Longest accepted {@code apiInvokerInformation}. */
+    static final int MAX_INFORMATION_LENGTH = 1024;
+    /** Most service APIs one request may name. */
+    static final int MAX_APIS = 100;
+
+    private static final Pattern SUPPORTED_FEATURES = Pattern.compile("^[A-Fa-f0-9]{0,64}$");
+
+    /**
+     * A validated enrolment.
+     *
+     * @param csrPem the CSR as sent
+     * @param publicKey its verified public key
+     * @param apiIds the granted catalogue apiIds
+     */
+    public record Enrolment(
+            String csrPem,
+            PublicKey publicKey,
+            String notificationDestination,
+            Boolean requestTestNotification,
+            WebsockNotifConfig websockNotifConfig,
+            List<String> apiIds,
+            String apiInvokerInformation,
+            String supportedFeatures) {}
+
+    private final ServiceApiCatalogue catalogue;
+
+    public EnrolmentValidator(ServiceApiCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /**
+     * Validates an onboarding ({@code pathId == null}) or a full update of {@code pathId}.
+     */
+    public Enrolment validate(APIInvokerEnrolmentDetails body, String pathId) {
+        if (body == null) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_MISSING,
+                    "A request body (APIInvokerEnrolmentDetails) is required.",
+                    new InvalidParam("/", "missing body"));
+        }
+        List<InvalidParam> missing = new ArrayList<>();
+        List<InvalidParam> incorrect = new ArrayList<>();
+
+        if (pathId == null && body.apiInvokerId() != null) {
+            incorrect.add(new InvalidParam("/apiInvokerId", "read-only: assigned by CAPIF, must not be sent"));
+        } else if (pathId != null && body.apiInvokerId() != null && !pathId.equals(body.apiInvokerId())) {
+            incorrect.add(new InvalidParam("/apiInvokerId", "does not match the onboardingId in the URI"));
+        }
+        String csr = null;
+        if (body.onboardingInformation() == null) {
+            missing.add(new InvalidParam("/onboardingInformation", "mandatory"));
+        } else if (isBlank(body.onboardingInformation().apiInvokerPublicKey())) {
+            missing.add(new InvalidParam(CertificateRequests.POINTER, "mandatory: a PEM PKCS#10 CSR"));
+        } else {
+            csr = body.onboardingInformation().apiInvokerPublicKey();
+        }
+        if (isBlank(body.notificationDestination())) {
+            missing.add(new InvalidParam("/notificationDestination", "mandatory"));
+        } else if (!isUri(body.notificationDestination(), Set.of("http", "https"))) {
+            incorrect.add(new InvalidParam("/notificationDestination", "must be an absolute http(s) URI"));
+        }
+        if (body.websockNotifConfig() != null
+                && body.websockNotifConfig().websocketUri() != null
+                && !isUri(body.websockNotifConfig().websocketUri(), Set.of("ws", "wss"))) {
+            incorrect.add(new InvalidParam("/websockNotifConfig/websocketUri", "must be an absolute ws(s) URI"));
+        }
+        List<ServiceAPIDescription> requested = List.of();
+        if (body.apiList() != null) {
+            List<ServiceAPIDescription> apis = body.apiList().serviceAPIDescriptions();
+            if (apis == null || apis.isEmpty()) {
+                incorrect.add(new InvalidParam("/apiList/serviceAPIDescriptions", "must list at least one API"));
+            } else if (apis.size() > MAX_APIS) {
+                incorrect.add(new InvalidParam("/apiList/serviceAPIDescriptions", "at most " + MAX_APIS + " APIs"));
+            } else {
+                for (int i = 0; i < apis.size(); i++) {
+                    if (apis.get(i) == null || isBlank(apis.get(i).apiName())) {
+                        missing.add(new InvalidParam("/apiList/serviceAPIDescriptions/" + i + "/apiName", "mandatory"));
+                    }
+                }
+                requested = apis;
+            }
+        }
+        if (body.apiInvokerInformation() != null && body.apiInvokerInformation().length() > MAX_INFORMATION_LENGTH) {
+            incorrect.add(new InvalidParam(
+                    "/apiInvokerInformation", "at most " + MAX_INFORMATION_LENGTH + " characters"));
+        }
+        if (body.supportedFeatures() != null
+                && !SUPPORTED_FEATURES.matcher(body.supportedFeatures()).matches()) {
+            incorrect.add(new InvalidParam("/supportedFeatures", "must be a hexadecimal string (SupportedFeatures)"));
+        }
+        if (!missing.isEmpty()) {
+            missing.addAll(incorrect);
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_MISSING, "Mandatory fields are missing: " + pointers(missing) + ".", missing);
+        }
+        if (!incorrect.isEmpty()) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_INCORRECT, "Fields have invalid values: " + pointers(incorrect) + ".", incorrect);
+        }
+        List<String> apiIds = catalogue.grant(requested, "/apiList/serviceAPIDescriptions");
+        PublicKey key = CertificateRequests.verifiedPublicKey(csr);
+        return new Enrolment(
+                csr,
+                key,
+                body.notificationDestination(),
+                body.requestTestNotification(),
+                body.websockNotifConfig(),
+                apiIds,
+                body.apiInvokerInformation(),
+                body.supportedFeatures());
+    }
+
+    private static String pointers(List<InvalidParam> params) {
+        return String.join(", ", params.stream().map(InvalidParam::param).toList());
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static boolean isUri(String value, Set<String> schemes) {
+        if (value.length() > MAX_URI_LENGTH) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute()
+                    && uri.getHost() != null
+                    && uri.getScheme() != null
+                    && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}
