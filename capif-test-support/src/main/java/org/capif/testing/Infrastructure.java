@@ -35,11 +35,27 @@ public final class Infrastructure {
         return kafka;
     }
 
+    /** Makes the test JVM's Kafka broker unavailable ({@code false}) or available again ({@code true}). */
+    public static void kafkaAvailable(boolean up) {
+        if (up) {
+            kafka().start();
+        } else {
+            kafka().stop();
+        }
+    }
+
+    /** Whether this copy of the class already started the broker (diagnostics for class loader sharing). */
+    public static synchronized boolean kafkaStarted() {
+        return kafka != null;
+    }
+
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
             long t0 = System.nanoTime();
             postgres = useContainers() ? ContainerPostgresServer.launch() : EmbeddedPostgresServer.startEphemeral();
-            LOG.infof("PostgreSQL at %s:%d (%d ms)", postgres.host(), postgres.port(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof(
+                    "PostgreSQL at %s:%d (%d ms)",
+                    postgres.host(), postgres.port(), (System.nanoTime() - t0) / 1_000_000);
             PostgresServer p = postgres;
             Runtime.getRuntime().addShutdownHook(new Thread(p::close, "capif-test-postgres-stop"));
         }
@@ -58,11 +74,12 @@ public final class Infrastructure {
                 if (System.getenv("DOCKER_HOST") == null
                         && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
                     docker = false;
-                } else try {
-                    docker = DockerClientFactory.instance().isDockerAvailable();
-                } catch (Throwable e) {
-                    docker = false;
-                }
+                } else
+                    try {
+                        docker = DockerClientFactory.instance().isDockerAvailable();
+                    } catch (Throwable e) {
+                        docker = false;
+                    }
                 containers = docker;
             }
             LOG.infof("test infrastructure: %s", containers ? "Testcontainers" : "embedded servers");

@@ -86,7 +86,13 @@ public final class Fixtures {
     /** A fresh, valid onboarding credential signed with the operator's key. */
     public static String credential() {
         Instant now = Instant.now();
-        return credential(operatorKey(), ISSUER, AUDIENCE, now, now.plusSeconds(600), UUID.randomUUID().toString());
+        return credential(
+                operatorKey(),
+                ISSUER,
+                AUDIENCE,
+                now,
+                now.plusSeconds(600),
+                UUID.randomUUID().toString());
     }
 
     /** A credential with every field chosen by the test (to forge, expire or mis-address it). */

@@ -131,7 +131,9 @@ public final class CertificateIssuer {
                     Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
             List<GeneralName> names = new ArrayList<>();
             if (request.identity() != null) {
-                names.add(new GeneralName(GeneralName.uniformResourceIdentifier, request.identity().toUri()));
+                names.add(new GeneralName(
+                        GeneralName.uniformResourceIdentifier,
+                        request.identity().toUri()));
             }
             for (String dns : request.dnsNames()) {
                 names.add(new GeneralName(GeneralName.dNSName, dns));
@@ -172,7 +174,9 @@ public final class CertificateIssuer {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             builder.addExtension(
-                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             builder.addExtension(
                     Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keyPair.getPublic()));
             return new JcaX509CertificateConverter()

@@ -36,7 +36,9 @@ public final class CryptoProviders {
                 AmazonCorrettoCryptoProvider.install();
                 AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
                 active = AmazonCorrettoCryptoProvider.PROVIDER_NAME;
-                LOG.infof("crypto provider: %s %s installed first", active, AmazonCorrettoCryptoProvider.INSTANCE.getVersionStr());
+                LOG.infof(
+                        "crypto provider: %s %s installed first",
+                        active, AmazonCorrettoCryptoProvider.INSTANCE.getVersionStr());
                 return active;
             } catch (Throwable e) {
                 Security.removeProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME);

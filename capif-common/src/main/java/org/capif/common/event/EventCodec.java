@@ -35,7 +35,8 @@ public final class EventCodec {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -41,7 +41,8 @@ public final class OutboxRelay implements AutoCloseable {
      * @param ackTimeout how long to wait for Kafka to acknowledge one round
      * @param lockKey advisory lock key that elects the single active relay per table
      */
-    public record Settings(int batchSize, Duration pollInterval, Duration maxBackoff, Duration ackTimeout, long lockKey) {}
+    public record Settings(
+            int batchSize, Duration pollInterval, Duration maxBackoff, Duration ackTimeout, long lockKey) {}
 
     public static final String HEADER_EVENT_ID = "capif-event-id";
     public static final String HEADER_EVENT_TYPE = "capif-event-type";

@@ -38,15 +38,16 @@ public final class TopicProvisioner {
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream()
-                    .filter(t -> !existing.contains(t.name()))
-                    .toList();
+            List<NewTopic> missing =
+                    topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) {
                 return;
             }
             try {
                 admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
-                LOG.infof("created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
+                LOG.infof(
+                        "created Kafka topics %s",
+                        missing.stream().map(NewTopic::name).toList());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

@@ -42,7 +42,12 @@ public class CapifException extends RuntimeException {
     /** 401 with a {@code WWW-Authenticate} challenge naming the scheme the client must use. */
     public static CapifException unauthorized(String cause, String detail, String challenge) {
         return new CapifException(
-                401, "Unauthorized", cause, detail, null, challenge == null ? null : Map.of("WWW-Authenticate", challenge));
+                401,
+                "Unauthorized",
+                cause,
+                detail,
+                null,
+                challenge == null ? null : Map.of("WWW-Authenticate", challenge));
     }
 
     public static CapifException forbidden(String cause, String detail) {

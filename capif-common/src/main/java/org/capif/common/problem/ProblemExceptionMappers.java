@@ -3,6 +3,7 @@ package org.capif.common.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
@@ -26,8 +27,14 @@ public class ProblemExceptionMappers {
         return ProblemResponses.of(e);
     }
 
-    @ServerExceptionMapper(priority = 1)
+    @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        return ProblemResponses.of(jsonProblem(e));
+    }
+
+    /** Replaces the framework's own mapper for this subtype, which answers without a ProblemDetails body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
         return ProblemResponses.of(jsonProblem(e));
     }
 
@@ -44,7 +51,8 @@ public class ProblemExceptionMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        return ProblemResponses.of(ProblemDetails.of(status, reason(status), causeFor(status), detailFor(status), null));
+        return ProblemResponses.of(
+                ProblemDetails.of(status, reason(status), causeFor(status), detailFor(status), null));
     }
 
     @ServerExceptionMapper

@@ -38,14 +38,15 @@ public final class PeerCertificates {
 
     /** The peer, or empty if no client certificate was presented; throws 401 if it carries no CAPIF identity. */
     public static Optional<AuthenticatedPeer> peer(HttpServerRequest request) {
-        return leaf(request).map(cert -> new AuthenticatedPeer(
-                CapifIdentity.of(cert)
-                        .orElseThrow(() -> CapifException.unauthorized(
-                                Causes.CLIENT_CERTIFICATE_INVALID,
-                                "The client certificate carries no CAPIF identity (urn:capif:<role>:<id> URI SAN).",
-                                null)),
-                Thumbprints.x5tS256(cert),
-                cert));
+        return leaf(request)
+                .map(cert -> new AuthenticatedPeer(
+                        CapifIdentity.of(cert)
+                                .orElseThrow(() -> CapifException.unauthorized(
+                                        Causes.CLIENT_CERTIFICATE_INVALID,
+                                        "The client certificate carries no CAPIF identity (urn:capif:<role>:<id> URI SAN).",
+                                        null)),
+                        Thumbprints.x5tS256(cert),
+                        cert));
     }
 
     /** The peer; throws 401 {@code CLIENT_CERTIFICATE_REQUIRED} if the client presented no certificate. */

@@ -51,7 +51,9 @@ public final class TestPki {
             KeyPair foreignKeys = KeyPairs.ecP256();
             X509Certificate foreign = CertificateIssuer.selfSignedCa(foreignKeys, "Foreign CA", VALIDITY);
             TestPki pki = new TestPki(
-                    dir, new CertificateIssuer(ca, caKeys.getPrivate()), new CertificateIssuer(foreign, foreignKeys.getPrivate()));
+                    dir,
+                    new CertificateIssuer(ca, caKeys.getPrivate()),
+                    new CertificateIssuer(foreign, foreignKeys.getPrivate()));
             pki.write("ca.crt", Pem.encode(ca));
             pki.write("ca.key", Pem.encode(caKeys.getPrivate()));
             pki.write("foreign-ca.crt", Pem.encode(foreign));
@@ -133,10 +135,9 @@ public final class TestPki {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry(
-                    "client",
-                    credential.keyPair().getPrivate(),
-                    STORE_PASSWORD.toCharArray(),
-                    new Certificate[] {credential.certificate()});
+                    "client", credential.keyPair().getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {
+                        credential.certificate()
+                    });
             return store(ks);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);

@@ -58,8 +58,7 @@ public class AdminResource {
     static AuthenticatedPeer requireOperator(HttpServerRequest request) {
         AuthenticatedPeer peer = PeerCertificates.require(request);
         if (!peer.is(CapifRole.OPERATOR)) {
-            throw CapifException.forbidden(
-                    Causes.ROLE_NOT_ALLOWED, "Administration requires an operator certificate.");
+            throw CapifException.forbidden(Causes.ROLE_NOT_ALLOWED, "Administration requires an operator certificate.");
         }
         return peer;
     }

@@ -32,12 +32,12 @@ public class ServiceApiCatalogue {
             if (!CapifIdentity.ID_PATTERN.matcher(api.apiId()).matches()
                     || !CapifIdentity.ID_PATTERN.matcher(api.aefId()).matches()
                     || !CapifIdentity.ID_PATTERN.matcher(api.apiName()).matches()) {
-                throw new IllegalStateException("catalogue entry " + api.apiId() + ": apiId, apiName and aefId must match "
-                        + CapifIdentity.ID_PATTERN.pattern());
+                throw new IllegalStateException("catalogue entry " + api.apiId()
+                        + ": apiId, apiName and aefId must match " + CapifIdentity.ID_PATTERN.pattern());
             }
             if (api.securityMethods().isEmpty() || !SecurityMethods.KNOWN.containsAll(api.securityMethods())) {
-                throw new IllegalStateException("catalogue entry " + api.apiId() + ": security-methods must be a non-empty"
-                        + " subset of " + SecurityMethods.KNOWN);
+                throw new IllegalStateException("catalogue entry " + api.apiId()
+                        + ": security-methods must be a non-empty" + " subset of " + SecurityMethods.KNOWN);
             }
             if (byId.put(api.apiId(), api) != null) {
                 throw new IllegalStateException("catalogue: duplicate apiId " + api.apiId());
@@ -69,7 +69,9 @@ public class ServiceApiCatalogue {
         }
         if (!unknown.isEmpty()) {
             throw CapifException.badRequest(
-                    Causes.UNKNOWN_SERVICE_API, "The request names service APIs that this CAPIF does not offer.", unknown);
+                    Causes.UNKNOWN_SERVICE_API,
+                    "The request names service APIs that this CAPIF does not offer.",
+                    unknown);
         }
         return granted;
     }
@@ -82,9 +84,10 @@ public class ServiceApiCatalogue {
             return byId(requested.apiId())
                     .filter(api -> requested.apiName() == null || api.apiName().equals(requested.apiName()));
         }
-        String aefId = requested.aefProfiles() == null || requested.aefProfiles().isEmpty()
-                ? null
-                : requested.aefProfiles().get(0).aefId();
+        String aefId =
+                requested.aefProfiles() == null || requested.aefProfiles().isEmpty()
+                        ? null
+                        : requested.aefProfiles().get(0).aefId();
         return byId.values().stream()
                 .filter(api -> api.apiName().equals(requested.apiName()))
                 .filter(api -> aefId == null || api.aefId().equals(aefId))
@@ -105,7 +108,8 @@ public class ServiceApiCatalogue {
         return apiIds.stream()
                 .map(byId::get)
                 .filter(java.util.Objects::nonNull)
-                .map(api -> new SubscribedApi(api.apiId(), api.apiName(), api.aefId(), List.copyOf(api.securityMethods())))
+                .map(api ->
+                        new SubscribedApi(api.apiId(), api.apiName(), api.aefId(), List.copyOf(api.securityMethods())))
                 .toList();
     }
 

@@ -25,7 +25,8 @@ public class InvokerCertificateAuthority {
 
     public InvokerCertificateAuthority(InvokerManagementConfig config) {
         this.chain = Pem.certificates(Pem.read(config.ca().cert()));
-        this.issuer = new CertificateIssuer(chain.get(0), Pem.privateKey(Pem.read(config.ca().key())));
+        this.issuer = new CertificateIssuer(
+                chain.get(0), Pem.privateKey(Pem.read(config.ca().key())));
         this.chainPem = Pem.encode(chain.toArray());
         this.validity = config.ca().certificateValidity();
     }

@@ -110,8 +110,7 @@ public class OnboardingCredentials {
     }
 
     private static CapifException invalid(String detail) {
-        return CapifException.unauthorized(
-                Causes.CREDENTIAL_INVALID, detail, "Bearer error=\"invalid_token\"");
+        return CapifException.unauthorized(Causes.CREDENTIAL_INVALID, detail, "Bearer error=\"invalid_token\"");
     }
 
     static PublicKey publicKey(String pem) {

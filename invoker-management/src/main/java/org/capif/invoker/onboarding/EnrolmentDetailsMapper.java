@@ -22,8 +22,7 @@ public class EnrolmentDetailsMapper {
     public APIInvokerEnrolmentDetails toDetails(ApiInvoker invoker) {
         return details(
                 invoker,
-                new OnboardingInformation(
-                        invoker.apiInvokerPublicKey, ca.bundle(invoker.certificatePem), null));
+                new OnboardingInformation(invoker.apiInvokerPublicKey, ca.bundle(invoker.certificatePem), null));
     }
 
     /** The profile as a client would send it: the base onto which a merge patch applies. */

@@ -109,8 +109,8 @@ public class EnrolmentValidator {
             }
         }
         if (body.apiInvokerInformation() != null && body.apiInvokerInformation().length() > MAX_INFORMATION_LENGTH) {
-            incorrect.add(new InvalidParam(
-                    "/apiInvokerInformation", "at most " + MAX_INFORMATION_LENGTH + " characters"));
+            incorrect.add(
+                    new InvalidParam("/apiInvokerInformation", "at most " + MAX_INFORMATION_LENGTH + " characters"));
         }
         if (body.supportedFeatures() != null
                 && !SUPPORTED_FEATURES.matcher(body.supportedFeatures()).matches()) {
@@ -123,7 +123,9 @@ public class EnrolmentValidator {
         }
         if (!incorrect.isEmpty()) {
             throw CapifException.badRequest(
-                    Causes.MANDATORY_IE_INCORRECT, "Fields have invalid values: " + pointers(incorrect) + ".", incorrect);
+                    Causes.MANDATORY_IE_INCORRECT,
+                    "Fields have invalid values: " + pointers(incorrect) + ".",
+                    incorrect);
         }
         List<String> apiIds = catalogue.grant(requested, "/apiList/serviceAPIDescriptions");
         PublicKey key = CertificateRequests.verifiedPublicKey(csr);

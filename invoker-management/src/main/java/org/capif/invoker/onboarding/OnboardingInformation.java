@@ -8,4 +8,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the CA chain up to the CAPIF root.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OnboardingInformation(String apiInvokerPublicKey, String apiInvokerCertificate, String onboardingSecret) {}
+public record OnboardingInformation(
+        String apiInvokerPublicKey, String apiInvokerCertificate, String onboardingSecret) {}

@@ -59,8 +59,7 @@ public class OnboardingResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> onboard(
-            @HeaderParam("Authorization") String authorization, APIInvokerEnrolmentDetails body) {
+    public Uni<Response> onboard(@HeaderParam("Authorization") String authorization, APIInvokerEnrolmentDetails body) {
         OnboardingCredentials.Verified credential = credentials.verify(bearer(authorization));
         EnrolmentValidator.Enrolment enrolment = validator.validate(body, null);
         return service.onboard(credential, enrolment).invoke(relay::wakeUp).map(invoker -> Response.created(
@@ -78,7 +77,9 @@ public class OnboardingResource {
             APIInvokerEnrolmentDetails body) {
         AuthenticatedPeer peer = invokerItself(request, onboardingId);
         EnrolmentValidator.Enrolment enrolment = validator.validate(body, onboardingId);
-        return service.replace(peer, onboardingId, enrolment).invoke(relay::wakeUp).map(mapper::toDetails);
+        return service.replace(peer, onboardingId, enrolment)
+                .invoke(relay::wakeUp)
+                .map(mapper::toDetails);
     }
 
     @PATCH
@@ -99,9 +100,8 @@ public class OnboardingResource {
         if (!peer.is(CapifRole.OPERATOR)) {
             checkOwnInvoker(peer, onboardingId);
         }
-        return service.offboard(peer, onboardingId)
-                .invoke(relay::wakeUp)
-                .map(v -> Response.noContent().build());
+        return service.offboard(peer, onboardingId).invoke(relay::wakeUp).map(v -> Response.noContent()
+                .build());
     }
 
     /** The peer, if it is the invoker addressed by the URI (its role and id come from its client certificate). */
@@ -114,8 +114,9 @@ public class OnboardingResource {
     private static void checkOwnInvoker(AuthenticatedPeer peer, String onboardingId) {
         if (!peer.is(CapifRole.INVOKER)) {
             throw CapifException.forbidden(
-                    Causes.ROLE_NOT_ALLOWED, "Only the API invoker itself may change its enrolment; this certificate"
-                            + " belongs to a " + peer.identity().role().uriName() + ".");
+                    Causes.ROLE_NOT_ALLOWED,
+                    "Only the API invoker itself may change its enrolment; this certificate" + " belongs to a "
+                            + peer.identity().role().uriName() + ".");
         }
         if (!peer.id().equals(onboardingId)) {
             throw CapifException.forbidden(

@@ -106,14 +106,13 @@ public class OnboardingService {
                 .transform(OnboardingService::uniqueViolation)
                 .invoke(invoker -> LOG.infof(
                         "onboarded invoker %s (credential jti=%s, certificate x5t#S256=%s)",
-                        invoker.apiInvokerId,
-                        credential.jti(),
-                        invoker.certificateThumbprint));
+                        invoker.apiInvokerId, credential.jti(), invoker.certificateThumbprint));
     }
 
     /** Full update (PUT): replaces the profile; a CSR with a new key re-keys the invoker. */
     @WithTransaction
-    public Uni<ApiInvoker> replace(AuthenticatedPeer peer, String onboardingId, EnrolmentValidator.Enrolment enrolment) {
+    public Uni<ApiInvoker> replace(
+            AuthenticatedPeer peer, String onboardingId, EnrolmentValidator.Enrolment enrolment) {
         return owned(peer, onboardingId).chain(invoker -> update(invoker, enrolment));
     }
 
@@ -142,8 +141,7 @@ public class OnboardingService {
     /** Offboarding: deletes the profile (including the certificate) and writes {@code API_INVOKER_OFFBOARDED}. */
     @WithTransaction
     public Uni<Void> offboard(AuthenticatedPeer peer, String onboardingId) {
-        return owned(peer, onboardingId).chain(invoker -> invokers
-                .delete(invoker)
+        return owned(peer, onboardingId).chain(invoker -> invokers.delete(invoker)
                 .chain(() -> append(events.offboarded(invoker, invoker.version + 1)))
                 .invoke(() -> LOG.infof("offboarded invoker %s by %s", invoker.apiInvokerId, peer.identity())));
     }
@@ -159,8 +157,9 @@ public class OnboardingService {
                     apply(invoker, enrolment, fingerprint, clock.instant());
                     invoker.version++;
                     if (rekey) {
-                        LOG.infof("re-keyed invoker %s, new certificate x5t#S256=%s", invoker.apiInvokerId,
-                                invoker.certificateThumbprint);
+                        LOG.infof(
+                                "re-keyed invoker %s, new certificate x5t#S256=%s",
+                                invoker.apiInvokerId, invoker.certificateThumbprint);
                     }
                     return append(events.active(invoker, InvokerEventType.API_INVOKER_UPDATED))
                             .replaceWith(invoker);
@@ -182,7 +181,8 @@ public class OnboardingService {
         invoker.apiInvokerPublicKey = e.csrPem();
         invoker.notificationDestination = e.notificationDestination();
         invoker.requestTestNotification = e.requestTestNotification();
-        invoker.websocketUri = e.websockNotifConfig() == null ? null : e.websockNotifConfig().websocketUri();
+        invoker.websocketUri =
+                e.websockNotifConfig() == null ? null : e.websockNotifConfig().websocketUri();
         invoker.requestWebsocketUri =
                 e.websockNotifConfig() == null ? null : e.websockNotifConfig().requestWebsocketUri();
         invoker.apiInvokerInformation = e.apiInvokerInformation();
@@ -201,8 +201,7 @@ public class OnboardingService {
                 throw CapifException.notFound(
                         Causes.API_INVOKER_NOT_FOUND, "No onboarded API invoker " + onboardingId + ".");
             }
-            if (peer.is(CapifRole.INVOKER)
-                    && !Thumbprints.matches(invoker.certificateThumbprint, peer.thumbprint())) {
+            if (peer.is(CapifRole.INVOKER) && !Thumbprints.matches(invoker.certificateThumbprint, peer.thumbprint())) {
                 throw CapifException.unauthorized(
                         Causes.CLIENT_CERTIFICATE_INVALID,
                         "The client certificate is not the invoker's current certificate (it was replaced).",
