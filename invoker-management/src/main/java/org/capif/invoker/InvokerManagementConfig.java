@@ -30,9 +30,6 @@ public interface InvokerManagementConfig {
     /** Kafka topics this service writes. */
     Topics topics();
 
-    /** The relay that publishes the outbox to Kafka. */
-    Outbox outbox();
-
     /** The CAPIF CA that signs invoker client certificates. */
     interface Ca {
         /** PEM file of the signing CA certificate, optionally followed by its issuers up to the root. */
@@ -104,36 +101,5 @@ public interface InvokerManagementConfig {
         /** Topic of invoker lifecycle events (compacted, keyed by apiInvokerId). */
         @WithDefault("capif.invoker-events")
         String invokerEvents();
-
-        /** Partitions when this service creates the topic. */
-        @WithDefault("6")
-        int partitions();
-
-        /** Replication factor when this service creates the topic. */
-        @WithDefault("3")
-        short replicationFactor();
-
-        /** Whether to create missing topics at startup (needs the Kafka CreateTopics ACL). */
-        @WithDefault("true")
-        boolean create();
-    }
-
-    /** Outbox relay tuning. */
-    interface Outbox {
-        /** Rows published per round. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** How often to look for rows written by other replicas. */
-        @WithDefault("PT1S")
-        Duration pollInterval();
-
-        /** Longest pause between rounds while Kafka is unreachable. */
-        @WithDefault("PT5S")
-        Duration maxBackoff();
-
-        /** How long to wait for Kafka to acknowledge a round. */
-        @WithDefault("PT10S")
-        Duration ackTimeout();
     }
 }

@@ -17,6 +17,12 @@ public interface CommonConfig {
     /** Cryptography provider choice. */
     Crypto crypto();
 
+    /** How this service creates the Kafka topics it writes. */
+    KafkaTopics kafka();
+
+    /** The relay that publishes this service's outbox to Kafka. */
+    Outbox outbox();
+
     /** TLS material. */
     interface Tls {
         /** PEM file of the CAPIF CA certificate(s): the trust anchor for client certificates. */
@@ -27,6 +33,40 @@ public interface CommonConfig {
 
         /** PEM file of the server private key. */
         Path key();
+    }
+
+    /** Creation of the topics a service writes. */
+    interface KafkaTopics {
+        /** Whether to create missing topics at startup (needs the Kafka CreateTopics ACL). */
+        @WithDefault("true")
+        boolean createTopics();
+
+        /** Partitions of created topics. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Replication factor of created topics. */
+        @WithDefault("3")
+        short replicationFactor();
+    }
+
+    /** Outbox relay tuning. */
+    interface Outbox {
+        /** Rows published per round. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How often to look for rows written by other replicas. */
+        @WithDefault("PT1S")
+        java.time.Duration pollInterval();
+
+        /** Longest pause between rounds while Kafka is unreachable. */
+        @WithDefault("PT5S")
+        java.time.Duration maxBackoff();
+
+        /** How long to wait for Kafka to acknowledge a round. */
+        @WithDefault("PT10S")
+        java.time.Duration ackTimeout();
     }
 
     /** Cryptography provider choice. */

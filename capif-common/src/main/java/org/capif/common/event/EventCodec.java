@@ -30,6 +30,15 @@ public final class EventCodec {
         }
     }
 
+    /** Decodes a generic value (e.g. a list) encoded with {@link #encode}. */
+    public static <T> T decode(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a valid " + type.getType() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Decodes an event; throws {@link IllegalArgumentException} for anything that is not a valid event. */
     public static <T> T decode(String json, Class<T> type) {
         try {

@@ -31,6 +31,15 @@ public final class TopicProvisioner {
         return new NewTopic(name, partitions, replicationFactor).configs(config);
     }
 
+    /** A plain (time-retained) topic, e.g. a dead-letter topic. */
+    public static NewTopic plain(String name, int partitions, short replicationFactor) {
+        Map<String, String> config = new HashMap<>();
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        config.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(14L * 24 * 3600 * 1000));
+        config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, replicationFactor > 1 ? "2" : "1");
+        return new NewTopic(name, partitions, replicationFactor).configs(config);
+    }
+
     /** Creates the missing topics; throws if Kafka cannot be reached or refuses. */
     public static void ensure(Map<String, Object> kafkaConfig, List<NewTopic> topics) throws Exception {
         Map<String, Object> adminConfig = new HashMap<>(kafkaConfig);

@@ -37,6 +37,13 @@ public final class Causes {
     /** The authenticated party may not act on this resource (it belongs to somebody else). */
     public static final String RESOURCE_NOT_OWNED = "RESOURCE_NOT_OWNED";
 
+    /** The invoker asked for a service API it is not subscribed to (TS 29.222 §5.6 authorization). */
+    public static final String API_NOT_SUBSCRIBED = "API_NOT_SUBSCRIBED";
+    /** None of the preferred security methods is both supported by the AEF and offered by this CAPIF. */
+    public static final String SECURITY_METHOD_NOT_SUPPORTED = "SECURITY_METHOD_NOT_SUPPORTED";
+    /** The invoker has no security context (or none concerning the caller). */
+    public static final String SECURITY_CONTEXT_NOT_FOUND = "SECURITY_CONTEXT_NOT_FOUND";
+
     /** The addressed resource does not exist. */
     public static final String RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND";
     /** The API invoker is not known (never onboarded, or offboarded). */

@@ -50,14 +50,16 @@ public final class OpenApiContract {
             ParseOptions options = new ParseOptions();
             options.setResolve(true);
             options.setResolveFully(true);
+            options.setResolveCombinators(false);
             OpenAPI api = new OpenAPIV3Parser().read(spec.toUri().toString(), null, options);
             if (api == null) {
                 throw new IllegalStateException("contract file cannot be parsed: " + spec);
             }
+            // Two in-memory repairs, neither of which loosens what our answers are checked against:
             // TS 29.572 GADShape declares a discriminator on a property that is a $ref to an extensible enum, which
             // the validator's JSON Schema engine rejects as a syntax error. A discriminator only guides polymorphic
             // (de)serialisation; the oneOf/allOf it annotates keep validating, so it is dropped in memory only.
-            dropDiscriminators(api);
+            normalise(api);
             return new OpenApiContract(OpenApiInteractionValidator.createFor(api)
                     .withBasePathOverride(basePath)
                     .build());
@@ -93,7 +95,7 @@ public final class OpenApiContract {
         }
     }
 
-    private static void dropDiscriminators(OpenAPI api) {
+    private static void normalise(OpenAPI api) {
         Set<Schema<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
             api.getComponents().getSchemas().values().forEach(s -> drop(s, seen));
@@ -120,6 +122,13 @@ public final class OpenApiContract {
             return;
         }
         schema.setDiscriminator(null);
+        // swagger-parser's full resolution stamps "type: object" on composed schemas that had no type, which would make
+        // every extensible enum (anyOf of strings) reject strings; composed schemas without properties get it removed.
+        boolean combinator = schema.getAnyOf() != null || schema.getOneOf() != null || schema.getAllOf() != null;
+        if (combinator && schema.getProperties() == null && "object".equals(schema.getType())) {
+            schema.setType(null);
+            schema.setTypes(null);
+        }
         if (schema.getProperties() != null) {
             schema.getProperties().values().forEach(p -> drop(p, seen));
         }

@@ -66,6 +66,9 @@ public final class TestPki {
             KeyPair credentialKeys = KeyPairs.ecP256();
             pki.write("credential-signing.key", Pem.encode(credentialKeys.getPrivate()));
             pki.write("credential-signing.pub", Pem.encode(credentialKeys.getPublic()));
+            Files.createDirectories(dir.resolve("token-keys"));
+            pki.write("token-keys/k1.key", Pem.encode(KeyPairs.ecP256().getPrivate()));
+            pki.write("token-keys/active-kid", "k1\n");
             return pki;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,6 +116,11 @@ public final class TestPki {
     /** Public key matching {@link #credentialSigningKeyFile()}. */
     public Path credentialVerificationKeyFile() {
         return dir.resolve("credential-signing.pub");
+    }
+
+    /** Directory of access-token signing keys ({@code <kid>.key}, {@code active-kid}); initially one key, k1. */
+    public Path tokenKeysDir() {
+        return dir.resolve("token-keys");
     }
 
     /** A client certificate from the CAPIF CA naming the given identity. */

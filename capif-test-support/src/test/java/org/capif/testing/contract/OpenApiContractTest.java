@@ -58,4 +58,32 @@ class OpenApiContractTest {
                         "POST", PATH, 400, Map.of("Content-Type", "application/problem+json"), "{\"status\":\"400\"}"))
                 .isInstanceOf(AssertionError.class);
     }
+
+    @Test
+    void checkWhenExtensibleEnumHoldsAStringThenPasses() {
+        OpenApiContract security = OpenApiContract.of("TS29222_CAPIF_Security_API.yaml", "/capif-security/v1");
+        String body = "{\"notificationDestination\":\"https://x.example\",\"securityInfo\":[{\"aefId\":\"a\","
+                + "\"prefSecurityMethods\":[\"OAUTH\",\"FUTURE\"],\"selSecurityMethod\":\"OAUTH\"}]}";
+        assertThatCode(() -> security.check(
+                        "GET",
+                        "/capif-security/v1/trustedInvokers/x",
+                        200,
+                        Map.of("Content-Type", "application/json"),
+                        body))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void checkWhenExtensibleEnumHoldsANumberThenFails() {
+        OpenApiContract security = OpenApiContract.of("TS29222_CAPIF_Security_API.yaml", "/capif-security/v1");
+        String body = "{\"notificationDestination\":\"https://x.example\",\"securityInfo\":[{\"aefId\":\"a\","
+                + "\"prefSecurityMethods\":[3],\"selSecurityMethod\":\"OAUTH\"}]}";
+        assertThatThrownBy(() -> security.check(
+                        "GET",
+                        "/capif-security/v1/trustedInvokers/x",
+                        200,
+                        Map.of("Content-Type", "application/json"),
+                        body))
+                .isInstanceOf(AssertionError.class);
+    }
 }

@@ -3,6 +3,7 @@ package org.capif.invoker.onboarding;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.capif.common.api.ServiceAPIDescription;
+import org.capif.common.api.WebsockNotifConfig;
 import org.capif.invoker.catalogue.ServiceApiCatalogue;
 import org.capif.invoker.certificate.InvokerCertificateAuthority;
 

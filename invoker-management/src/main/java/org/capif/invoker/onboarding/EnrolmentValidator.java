@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.capif.common.api.ServiceAPIDescription;
+import org.capif.common.api.WebsockNotifConfig;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;

@@ -6,17 +6,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import org.capif.common.outbox.OutboxProducers;
+import org.capif.common.config.CommonConfig;
 import org.capif.common.outbox.OutboxRelay;
-import org.capif.common.outbox.TopicProvisioner;
+import org.capif.common.outbox.OutboxRelays;
 import org.capif.invoker.InvokerManagementConfig;
 
-/** Wires the outbox relay of the invoker management service: its producer, topics and lifecycle. */
+/** Wires the outbox relay of the invoker management service: its producer, topic and lifecycle. */
 public class InvokerOutbox {
 
     /** Advisory lock key electing the one relay per database ("CAPIF-IM" in ASCII). */
@@ -27,23 +26,17 @@ public class InvokerOutbox {
     OutboxRelay relay(
             AgroalDataSource dataSource,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            CommonConfig common,
             InvokerManagementConfig config,
             MeterRegistry registry) {
-        InvokerManagementConfig.Outbox o = config.outbox();
-        InvokerManagementConfig.Topics t = config.topics();
-        return new OutboxRelay(
+        return OutboxRelays.create(
                 dataSource,
-                OutboxProducers.create(kafka, "capif-invoker-management-outbox", o.ackTimeout()),
-                new OutboxRelay.Settings(o.batchSize(), o.pollInterval(), o.maxBackoff(), o.ackTimeout(), LOCK_KEY),
+                kafka,
+                common,
                 registry,
-                () -> {
-                    if (t.create()) {
-                        TopicProvisioner.ensure(
-                                kafka,
-                                List.of(TopicProvisioner.compacted(
-                                        t.invokerEvents(), t.partitions(), t.replicationFactor())));
-                    }
-                });
+                "capif-invoker-management-outbox",
+                LOCK_KEY,
+                List.of(OutboxRelays.compacted(common, config.topics().invokerEvents())));
     }
 
     void start(@Observes StartupEvent event, OutboxRelay relay) {
@@ -51,10 +44,6 @@ public class InvokerOutbox {
     }
 
     void stop(@Observes ShutdownEvent event, OutboxRelay relay) {
-        relay.close();
-    }
-
-    void dispose(@Disposes OutboxRelay relay) {
         relay.close();
     }
 }

@@ -1,0 +1,250 @@
+package org.capif.authz.context;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.capif.authz.invoker.InvokerView;
+import org.capif.authz.state.AuthorizationState;
+import org.capif.common.cert.CapifRole;
+import org.capif.common.event.SecurityEventType;
+import org.capif.common.outbox.Outbox;
+import org.capif.common.outbox.OutboxRelay;
+import org.capif.common.problem.CapifException;
+import org.capif.common.problem.Causes;
+import org.capif.common.problem.InvalidParam;
+import org.capif.common.tls.AuthenticatedPeer;
+import org.jboss.logging.Logger;
+
+/**
+ * The security contexts of TS 29.222 §5.6 (Obtain_Security_Method, Obtain_API_Invoker_Info, Revoke_Authorization).
+ * Each change is one transaction that locks the invoker's context row, writes the new state with a higher version,
+ * notifies every replica's in-memory state and writes the security event to the outbox.
+ */
+@ApplicationScoped
+public class SecurityContextService {
+
+    private static final Logger LOG = Logger.getLogger(SecurityContextService.class);
+
+    /** The result of establishing a context: the context and whether it did not exist before. */
+    public record Established(SecurityContext context, boolean created) {}
+
+    private final SecurityContextRepository contexts;
+    private final AuthorizationState state;
+    private final SecurityEvents events;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public SecurityContextService(
+            SecurityContextRepository contexts,
+            AuthorizationState state,
+            SecurityEvents events,
+            OutboxRelay relay,
+            Clock clock) {
+        this.contexts = contexts;
+        this.state = state;
+        this.events = events;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** PUT: establishes (or replaces) the invoker's context; only the invoker itself. */
+    public Uni<Established> establish(AuthenticatedPeer peer, String apiInvokerId, ServiceSecurity body) {
+        Access.requireInvokerItself(peer, apiInvokerId);
+        List<MethodSelection.Requested> requested = ServiceSecurityValidator.validate(body);
+        return activeInvoker(peer, apiInvokerId).chain(invoker -> {
+            List<SecurityEntry> entries = MethodSelection.select(invoker, requested);
+            Instant now = clock.instant();
+            return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lockOrCreate(apiInvokerId, now)
+                    .chain(context -> {
+                        boolean created = SecurityContexts.entries(context).isEmpty();
+                        apply(context, body, entries, now);
+                        return publish(
+                                        context,
+                                        created
+                                                ? SecurityEventType.SECURITY_CONTEXT_CREATED
+                                                : SecurityEventType.SECURITY_CONTEXT_UPDATED)
+                                .replaceWith(new Established(context, created));
+                    })));
+        });
+    }
+
+    /** POST .../update: renegotiates an existing context; only the invoker itself. */
+    public Uni<SecurityContext> update(AuthenticatedPeer peer, String apiInvokerId, ServiceSecurity body) {
+        Access.requireInvokerItself(peer, apiInvokerId);
+        List<MethodSelection.Requested> requested = ServiceSecurityValidator.validate(body);
+        return activeInvoker(peer, apiInvokerId).chain(invoker -> {
+            List<SecurityEntry> entries = MethodSelection.select(invoker, requested);
+            Instant now = clock.instant();
+            return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lock(apiInvokerId)
+                    .chain(context -> {
+                        if (context == null || SecurityContexts.entries(context).isEmpty()) {
+                            throw Access.contextNotFound(apiInvokerId);
+                        }
+                        apply(context, body, entries, now);
+                        return publish(context, SecurityEventType.SECURITY_CONTEXT_UPDATED)
+                                .replaceWith(context);
+                    })));
+        });
+    }
+
+    /**
+     * GET: the context as the peer may see it: the invoker itself and the operator see all of it, an AEF only the
+     * entries that concern it (404 if none does, so nothing of other parties leaks).
+     */
+    public Uni<View> read(AuthenticatedPeer peer, String apiInvokerId) {
+        Access.requireRole(peer, CapifRole.INVOKER, CapifRole.AEF, CapifRole.OPERATOR);
+        if (peer.is(CapifRole.INVOKER)) {
+            Access.requireInvokerItself(peer, apiInvokerId);
+        }
+        return activeInvoker(peer, apiInvokerId)
+                .chain(invoker -> Panache.withSession(() -> contexts.findById(apiInvokerId))
+                        .map(context -> {
+                            List<SecurityEntry> visible = context == null
+                                    ? List.of()
+                                    : SecurityContexts.entries(context).stream()
+                                            .filter(e -> !peer.is(CapifRole.AEF)
+                                                    || e.aefId().equals(peer.id()))
+                                            .toList();
+                            if (visible.isEmpty()) {
+                                throw Access.contextNotFound(apiInvokerId);
+                            }
+                            return new View(context, visible, invoker);
+                        }));
+    }
+
+    /** DELETE: an AEF removes the entries that concern it, the operator the whole context. */
+    public Uni<Void> delete(AuthenticatedPeer peer, String apiInvokerId) {
+        Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR);
+        Instant now = clock.instant();
+        return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lock(apiInvokerId)
+                        .chain(context -> {
+                            int removed = context == null
+                                    ? 0
+                                    : SecurityContexts.removeEntries(
+                                            context,
+                                            e -> !peer.is(CapifRole.AEF)
+                                                    || e.aefId().equals(peer.id()),
+                                            now,
+                                            "SECURITY_CONTEXT_DELETED");
+                            if (removed == 0) {
+                                throw Access.contextNotFound(apiInvokerId);
+                            }
+                            touch(context, now);
+                            LOG.infof(
+                                    "security context of %s deleted by %s (%d APIs)",
+                                    apiInvokerId, peer.identity(), removed);
+                            return publish(context, SecurityEventType.SECURITY_CONTEXT_DELETED);
+                        })))
+                .replaceWithVoid();
+    }
+
+    /**
+     * POST .../delete: revokes the invoker's authorization for some APIs (TS 29.222 Revoke_Authorization). An AEF
+     * revokes at itself only; the operator at the named AEF, or at every AEF when none is named.
+     */
+    public Uni<Void> revoke(AuthenticatedPeer peer, String apiInvokerId, SecurityNotification body) {
+        Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR);
+        validate(body, apiInvokerId);
+        if (peer.is(CapifRole.AEF) && body.aefId() != null && !body.aefId().equals(peer.id())) {
+            throw CapifException.forbidden(
+                    Causes.RESOURCE_NOT_OWNED, "An AEF may only revoke authorizations at itself.");
+        }
+        String aefId = peer.is(CapifRole.AEF) ? peer.id() : body.aefId();
+        Instant now = clock.instant();
+        return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lock(apiInvokerId)
+                        .chain(context -> {
+                            List<SecurityEntry> entries =
+                                    context == null ? List.of() : SecurityContexts.entries(context);
+                            if (entries.stream()
+                                    .noneMatch(e -> aefId == null || e.aefId().equals(aefId))) {
+                                throw Access.contextNotFound(apiInvokerId);
+                            }
+                            SecurityContexts.removeEntries(
+                                    context,
+                                    e -> (aefId == null || e.aefId().equals(aefId))
+                                            && body.apiIds().contains(e.apiId()),
+                                    now,
+                                    body.cause());
+                            touch(context, now);
+                            LOG.infof(
+                                    "authorization of %s for %s at %s revoked by %s, cause %s",
+                                    apiInvokerId,
+                                    body.apiIds(),
+                                    aefId == null ? "every AEF" : aefId,
+                                    peer.identity(),
+                                    body.cause());
+                            return publish(context, SecurityEventType.API_INVOKER_AUTHORIZATION_REVOKED);
+                        })))
+                .replaceWithVoid();
+    }
+
+    /** A context as shown to one peer. */
+    public record View(SecurityContext context, List<SecurityEntry> entries, InvokerView invoker) {}
+
+    private Uni<InvokerView> activeInvoker(AuthenticatedPeer peer, String apiInvokerId) {
+        return state.reload(apiInvokerId)
+                .map(v -> Access.requireActive(peer, state.invoker(apiInvokerId).orElse(null), apiInvokerId));
+    }
+
+    private void apply(SecurityContext context, ServiceSecurity body, List<SecurityEntry> entries, Instant now) {
+        SecurityContexts.replaceEntries(context, entries, now, "SECURITY_CONTEXT_UPDATED");
+        context.notificationDestination = body.notificationDestination();
+        context.requestTestNotification = body.requestTestNotification();
+        context.websocketUri = body.websockNotifConfig() == null
+                ? null
+                : body.websockNotifConfig().websocketUri();
+        context.requestWebsocketUri = body.websockNotifConfig() == null
+                ? null
+                : body.websockNotifConfig().requestWebsocketUri();
+        context.supportedFeatures = body.supportedFeatures();
+        touch(context, now);
+    }
+
+    private static void touch(SecurityContext context, Instant now) {
+        context.version++;
+        context.updatedAt = now;
+    }
+
+    private Uni<Void> publish(SecurityContext context, SecurityEventType type) {
+        return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> AuthorizationState.notifyChange(session, context.apiInvokerId))
+                .chain(() -> Outbox.append(session, events.of(context, type))));
+    }
+
+    /** After commit: refresh this replica at once and wake the relay. */
+    private <T> Uni<T> changed(String apiInvokerId, Uni<T> transaction) {
+        return transaction.call(() -> state.reload(apiInvokerId)).invoke(relay::wakeUp);
+    }
+
+    private static void validate(SecurityNotification body, String apiInvokerId) {
+        if (body == null) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_MISSING,
+                    "A request body (SecurityNotification) is required.",
+                    new InvalidParam("/", "missing body"));
+        }
+        List<InvalidParam> missing = new java.util.ArrayList<>();
+        if (body.apiInvokerId() == null) {
+            missing.add(new InvalidParam("/apiInvokerId", "mandatory"));
+        }
+        if (body.apiIds() == null || body.apiIds().isEmpty()) {
+            missing.add(new InvalidParam("/apiIds", "mandatory, at least one"));
+        }
+        if (body.cause() == null || body.cause().isBlank()) {
+            missing.add(new InvalidParam("/cause", "mandatory"));
+        }
+        if (!missing.isEmpty()) {
+            throw CapifException.badRequest(Causes.MANDATORY_IE_MISSING, "Mandatory fields are missing.", missing);
+        }
+        if (!Objects.equals(body.apiInvokerId(), apiInvokerId) || body.apiIds().contains(null)) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_INCORRECT,
+                    "apiInvokerId must equal the invoker in the URI, and apiIds must not contain null.",
+                    new InvalidParam("/apiInvokerId", "does not match the URI"));
+        }
+    }
+}

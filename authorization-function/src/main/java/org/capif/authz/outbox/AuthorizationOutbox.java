@@ -1,0 +1,63 @@
+package org.capif.authz.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import org.capif.authz.AuthorizationConfig;
+import org.capif.common.config.CommonConfig;
+import org.capif.common.outbox.OutboxRelay;
+import org.capif.common.outbox.OutboxRelays;
+import org.capif.common.outbox.TopicProvisioner;
+
+/**
+ * Wires the outbox relay of the authorization function. It also makes sure the topics this service consumes exist
+ * (the invoker topic, compacted, and its dead-letter topic), so start-up order between services does not matter.
+ */
+public class AuthorizationOutbox {
+
+    /** Advisory lock key electing the one relay per database ("CAPIF-AF" in ASCII). */
+    static final long LOCK_KEY = 0x43415049462D4146L;
+
+    /** Suffix of dead-letter topics. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    @Produces
+    @Singleton
+    OutboxRelay relay(
+            AgroalDataSource dataSource,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            CommonConfig common,
+            AuthorizationConfig config,
+            MeterRegistry registry) {
+        AuthorizationConfig.Topics t = config.topics();
+        return OutboxRelays.create(
+                dataSource,
+                kafka,
+                common,
+                registry,
+                "capif-authorization-function-outbox",
+                LOCK_KEY,
+                List.of(
+                        OutboxRelays.compacted(common, t.securityEvents()),
+                        OutboxRelays.compacted(common, t.invokerEvents()),
+                        TopicProvisioner.plain(
+                                t.invokerEvents() + DLQ_SUFFIX,
+                                common.kafka().partitions(),
+                                common.kafka().replicationFactor())));
+    }
+
+    void start(@Observes StartupEvent event, OutboxRelay relay) {
+        relay.start();
+    }
+
+    void stop(@Observes ShutdownEvent event, OutboxRelay relay) {
+        relay.close();
+    }
+}

@@ -1,0 +1,18 @@
+package org.capif.authz;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import org.capif.testing.CapifTestResource;
+
+/** Declares, once for the whole module, the real PostgreSQL, Kafka and PKI every test runs against. */
+@WithTestResource(
+        value = CapifTestResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = AuthorizationTestResources.DATABASE))
+public final class AuthorizationTestResources {
+
+    public static final String DATABASE = "capif_authz";
+
+    private AuthorizationTestResources() {}
+}
