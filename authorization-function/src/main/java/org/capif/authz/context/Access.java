@@ -34,11 +34,19 @@ final class Access {
         }
     }
 
-    /** The invoker must be onboarded and active; an invoker peer must present its current (pinned) certificate. */
-    static InvokerView requireActive(AuthenticatedPeer peer, InvokerView view, String apiInvokerId) {
+    /**
+     * The invoker must be onboarded and active (else {@code unknownStatus}: 404, or 403 where the operation declares no
+     * 404, as PUT /trustedInvokers does); an invoker peer must present its current (pinned) certificate.
+     */
+    static InvokerView requireActive(AuthenticatedPeer peer, InvokerView view, String apiInvokerId, int unknownStatus) {
         if (view == null || !view.active()) {
-            throw CapifException.notFound(
-                    Causes.API_INVOKER_NOT_FOUND, "No onboarded API invoker " + apiInvokerId + ".");
+            throw new CapifException(
+                    unknownStatus,
+                    unknownStatus == 404 ? "Not Found" : "Forbidden",
+                    Causes.API_INVOKER_NOT_FOUND,
+                    "No onboarded API invoker " + apiInvokerId + ".",
+                    null,
+                    null);
         }
         if (peer.is(CapifRole.INVOKER) && !Thumbprints.matches(view.certificateThumbprint(), peer.thumbprint())) {
             throw CapifException.unauthorized(

@@ -55,7 +55,7 @@ public class SecurityContextService {
     public Uni<Established> establish(AuthenticatedPeer peer, String apiInvokerId, ServiceSecurity body) {
         Access.requireInvokerItself(peer, apiInvokerId);
         List<MethodSelection.Requested> requested = ServiceSecurityValidator.validate(body);
-        return activeInvoker(peer, apiInvokerId).chain(invoker -> {
+        return activeInvoker(peer, apiInvokerId, 403).chain(invoker -> {
             List<SecurityEntry> entries = MethodSelection.select(invoker, requested);
             Instant now = clock.instant();
             return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lockOrCreate(apiInvokerId, now)
@@ -76,7 +76,7 @@ public class SecurityContextService {
     public Uni<SecurityContext> update(AuthenticatedPeer peer, String apiInvokerId, ServiceSecurity body) {
         Access.requireInvokerItself(peer, apiInvokerId);
         List<MethodSelection.Requested> requested = ServiceSecurityValidator.validate(body);
-        return activeInvoker(peer, apiInvokerId).chain(invoker -> {
+        return activeInvoker(peer, apiInvokerId, 404).chain(invoker -> {
             List<SecurityEntry> entries = MethodSelection.select(invoker, requested);
             Instant now = clock.instant();
             return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lock(apiInvokerId)
@@ -100,7 +100,7 @@ public class SecurityContextService {
         if (peer.is(CapifRole.INVOKER)) {
             Access.requireInvokerItself(peer, apiInvokerId);
         }
-        return activeInvoker(peer, apiInvokerId)
+        return activeInvoker(peer, apiInvokerId, 404)
                 .chain(invoker -> Panache.withSession(() -> contexts.findById(apiInvokerId))
                         .map(context -> {
                             List<SecurityEntry> visible = context == null
@@ -185,9 +185,10 @@ public class SecurityContextService {
     /** A context as shown to one peer. */
     public record View(SecurityContext context, List<SecurityEntry> entries, InvokerView invoker) {}
 
-    private Uni<InvokerView> activeInvoker(AuthenticatedPeer peer, String apiInvokerId) {
+    private Uni<InvokerView> activeInvoker(AuthenticatedPeer peer, String apiInvokerId, int unknownStatus) {
         return state.reload(apiInvokerId)
-                .map(v -> Access.requireActive(peer, state.invoker(apiInvokerId).orElse(null), apiInvokerId));
+                .map(v -> Access.requireActive(
+                        peer, state.invoker(apiInvokerId).orElse(null), apiInvokerId, unknownStatus));
     }
 
     private void apply(SecurityContext context, ServiceSecurity body, List<SecurityEntry> entries, Instant now) {
