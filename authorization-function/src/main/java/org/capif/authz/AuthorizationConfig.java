@@ -51,5 +51,13 @@ public interface AuthorizationConfig {
         /** Security context events, produced for the token validator. */
         @WithDefault("capif.security-events")
         String securityEvents();
+
+        /** Access control policy events, produced for the token validator. */
+        @WithDefault("capif.policy-events")
+        String policyEvents();
+
+        /** Revoked access tokens, produced for the token validator. */
+        @WithDefault("capif.token-revocations")
+        String tokenRevocations();
     }
 }

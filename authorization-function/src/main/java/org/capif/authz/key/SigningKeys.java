@@ -81,6 +81,11 @@ public class SigningKeys {
         return keys.active();
     }
 
+    /** A published key by id, or null. */
+    public SigningKey published(String kid) {
+        return kid == null ? null : keys.all().get(kid);
+    }
+
     /** The public JWK Set (RFC 7517) of every published key. */
     public String jwks() {
         return keys.jwks();

@@ -46,6 +46,8 @@ public class AuthorizationOutbox {
                 LOCK_KEY,
                 List.of(
                         OutboxRelays.compacted(common, t.securityEvents()),
+                        OutboxRelays.compacted(common, t.policyEvents()),
+                        OutboxRelays.compacted(common, t.tokenRevocations()),
                         OutboxRelays.compacted(common, t.invokerEvents()),
                         TopicProvisioner.plain(
                                 t.invokerEvents() + DLQ_SUFFIX,
