@@ -1,0 +1,99 @@
+package org.capif.validator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Configuration of the token validator (shared keys in {@link org.capif.common.config.CommonConfig}). Security-relevant
+ * keys (expected issuer, JWK Set location and client credential) have no default. See {@code docs/configuration.md}.
+ */
+@ConfigMapping(prefix = "capif")
+public interface ValidatorConfig {
+
+    /** What tokens must say. */
+    Token token();
+
+    /** Where the verification keys come from. */
+    Jwks jwks();
+
+    /** Topics the validator's state is built from. */
+    Topics topics();
+
+    /** Enforcement of access control policies. */
+    Policy policy();
+
+    /** Benchmark support. */
+    Benchmark benchmark();
+
+    /** What tokens must say. */
+    interface Token {
+        /** The only accepted {@code iss}: the authorization function's issuer. */
+        String issuer();
+
+        /** Most verified tokens kept in memory (each about 1 KiB). */
+        @WithDefault("50000")
+        int cacheSize();
+    }
+
+    /** The authorization function's JWK Set. */
+    interface Jwks {
+        /** URL of the JWK Set (mutual TLS with the service certificate below). */
+        String uri();
+
+        /** PEM certificate of this validator as a CAPIF service ({@code urn:capif:service:...}, clientAuth). */
+        Path clientCert();
+
+        /** PEM (PKCS#8) key of that certificate. */
+        Path clientKey();
+
+        /** Regular refresh of the key set. */
+        @WithDefault("PT5M")
+        Duration refreshPeriod();
+
+        /** Shortest interval between refreshes triggered by unknown key ids (so bad tokens cannot flood the AF). */
+        @WithDefault("PT10S")
+        Duration minRefreshInterval();
+    }
+
+    /** Topics. */
+    interface Topics {
+        @WithDefault("capif.invoker-events")
+        String invokerEvents();
+
+        @WithDefault("capif.security-events")
+        String securityEvents();
+
+        @WithDefault("capif.policy-events")
+        String policyEvents();
+
+        @WithDefault("capif.token-revocations")
+        String tokenRevocations();
+    }
+
+    /** Policy enforcement across replicas (see {@code docs/architecture.md#policies-and-replicas}). */
+    interface Policy {
+        /**
+         * Number of validator replicas: {@code allowedInvocationsPerSecond} is enforced per replica as
+         * {@code ceil(limit / replicas)}.
+         */
+        @WithDefault("1")
+        int replicas();
+
+        /** Invocations a replica leases at a time against {@code allowedTotalInvocations}. */
+        @WithDefault("20")
+        int leaseSize();
+
+        /** How often revocations made through revoke-authorization at other replicas are picked up. */
+        @WithDefault("PT1S")
+        Duration localRevocationPoll();
+    }
+
+    /** Benchmark support. */
+    interface Benchmark {
+        /** Serve {@code POST /token-validator/v1/noop} (same server and TLS, no work), for throughput baselines. */
+        @WithDefault("false")
+        boolean noopEnabled();
+    }
+}

@@ -1,0 +1,125 @@
+package org.capif.validator.aef;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.capif.common.event.InvokerStatus;
+import org.capif.common.event.SubscribedApi;
+import org.capif.common.problem.CapifException;
+import org.capif.common.problem.Causes;
+import org.capif.common.problem.InvalidParam;
+import org.capif.common.tls.AuthenticatedPeer;
+import org.capif.validator.state.ValidatorState;
+
+/**
+ * The TS 29.222 §8.3 AEF_Security_API operations the validator serves on an AEF's behalf (the AEF forwards them):
+ * {@code check-authentication} answers whether the invoker is known and active, so the AEF can authenticate it;
+ * {@code revoke-authorization} revokes the invoker's authorization for APIs at the calling AEF at once.
+ */
+@Path("/aef-security/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AefSecurityResource {
+
+    /** TS 29.222 §8.3.4.2.2 {@code CheckAuthenticationReq}. */
+    public record CheckAuthenticationReq(String apiInvokerId, String supportedFeatures) {}
+
+    /** TS 29.222 §8.3.4.2.4 {@code RevokeAuthorizationReq}. */
+    public record RevokeAuthorizationReq(RevokeInfo revokeInfo, String supportedFeatures) {}
+
+    /** The {@code SecurityNotification} inside a revocation request. */
+    public record RevokeInfo(String apiInvokerId, String aefId, List<String> apiIds, String cause) {}
+
+    private final ValidatorState state;
+    private final LocalRevocations revocations;
+    private final Clock clock;
+
+    public AefSecurityResource(ValidatorState state, LocalRevocations revocations, Clock clock) {
+        this.state = state;
+        this.revocations = revocations;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("/check-authentication")
+    public Map<String, String> checkAuthentication(@Context HttpServerRequest request, CheckAuthenticationReq body) {
+        Aefs.require(request);
+        List<InvalidParam> missing = new ArrayList<>();
+        if (body == null || body.apiInvokerId() == null) {
+            missing.add(new InvalidParam("/apiInvokerId", "mandatory"));
+        }
+        if (body == null || body.supportedFeatures() == null) {
+            missing.add(new InvalidParam("/supportedFeatures", "mandatory"));
+        }
+        if (!missing.isEmpty()) {
+            throw CapifException.badRequest(Causes.MANDATORY_IE_MISSING, "Mandatory fields are missing.", missing);
+        }
+        ValidatorState.InvokerState invoker = state.invoker(body.apiInvokerId());
+        if (invoker == null || invoker.status() != InvokerStatus.ACTIVE) {
+            throw CapifException.notFound(
+                    Causes.API_INVOKER_NOT_FOUND, "No onboarded API invoker " + body.apiInvokerId() + ".");
+        }
+        return Map.of("supportedFeatures", "0");
+    }
+
+    @POST
+    @Path("/revoke-authorization")
+    public Uni<Map<String, String>> revokeAuthorization(
+            @Context HttpServerRequest request, RevokeAuthorizationReq body) {
+        AuthenticatedPeer aef = Aefs.require(request);
+        RevokeInfo info = body == null ? null : body.revokeInfo();
+        List<InvalidParam> missing = new ArrayList<>();
+        if (info == null) {
+            missing.add(new InvalidParam("/revokeInfo", "mandatory"));
+        } else {
+            if (info.apiInvokerId() == null) {
+                missing.add(new InvalidParam("/revokeInfo/apiInvokerId", "mandatory"));
+            }
+            if (info.apiIds() == null || info.apiIds().isEmpty()) {
+                missing.add(new InvalidParam("/revokeInfo/apiIds", "mandatory, at least one"));
+            }
+            if (info.cause() == null) {
+                missing.add(new InvalidParam("/revokeInfo/cause", "mandatory"));
+            }
+        }
+        if (body == null || body.supportedFeatures() == null) {
+            missing.add(new InvalidParam("/supportedFeatures", "mandatory"));
+        }
+        if (!missing.isEmpty()) {
+            throw CapifException.badRequest(Causes.MANDATORY_IE_MISSING, "Mandatory fields are missing.", missing);
+        }
+        if (info.aefId() != null && !info.aefId().equals(aef.id())) {
+            throw CapifException.forbidden(
+                    Causes.RESOURCE_NOT_OWNED, "An AEF may only revoke authorizations at itself.");
+        }
+        ValidatorState.InvokerState invoker = state.invoker(info.apiInvokerId());
+        if (invoker == null) {
+            throw CapifException.notFound(
+                    Causes.API_INVOKER_NOT_FOUND, "No onboarded API invoker " + info.apiInvokerId() + ".");
+        }
+        Instant now = clock.instant();
+        List<String> names = invoker.apis().stream()
+                .filter(a -> a.aefId().equals(aef.id()) && info.apiIds().contains(a.apiId()))
+                .map(SubscribedApi::apiName)
+                .toList();
+        return Multi.createFrom()
+                .iterable(names)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        name -> revocations.revoke(info.apiInvokerId(), aef.id(), name, now, info.cause()))
+                .collect()
+                .last()
+                .replaceWith(Map.of("supportedFeatures", "0"));
+    }
+}

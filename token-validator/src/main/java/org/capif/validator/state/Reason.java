@@ -1,0 +1,46 @@
+package org.capif.validator.state;
+
+/**
+ * Why a decision came out as it did; the stable codes of {@code docs/errors.md#token-validator-reasons}. Checks run in
+ * the order of this enum (after {@link #OK}) and the first failing one is the reason.
+ */
+public enum Reason {
+    /** Every check passed. */
+    OK,
+    /** Not a JWS of three base64url parts with a JSON header and claim set, too long, or claims missing. */
+    TOKEN_MALFORMED,
+    /** The header {@code typ} is not {@code at+jwt} (RFC 9068 §2.1). */
+    WRONG_TOKEN_TYPE,
+    /** The header {@code alg} is not ES256 ({@code none}, HMAC and everything else refused). */
+    ALGORITHM_NOT_ALLOWED,
+    /** No key with the header's {@code kid} in the authorization function's JWK Set, even after a refresh. */
+    UNKNOWN_KEY,
+    /** The signature does not verify. */
+    BAD_SIGNATURE,
+    /** {@code exp} is past (beyond the clock skew). */
+    TOKEN_EXPIRED,
+    /** {@code nbf} or {@code iat} is in the future (beyond the clock skew). */
+    TOKEN_NOT_YET_VALID,
+    /** {@code iss} is not the authorization function. */
+    WRONG_ISSUER,
+    /** {@code aud} does not contain the calling AEF. */
+    WRONG_AUDIENCE,
+    /** {@code scope} does not grant this API at the calling AEF. */
+    API_NOT_IN_SCOPE,
+    /** {@code cnf.x5t#S256} differs from the thumbprint of the certificate the invoker presented (RFC 8705). */
+    CERTIFICATE_MISMATCH,
+    /** The validator has never heard of the invoker (fail closed). */
+    INVOKER_UNKNOWN,
+    /** The invoker is offboarded. */
+    INVOKER_OFFBOARDED,
+    /** This token was revoked (RFC 7009). */
+    TOKEN_REVOKED,
+    /** The invoker's authorization for this API was revoked or its security context deleted after the token was issued. */
+    AUTHORIZATION_REVOKED,
+    /** Outside every allowed time range of the policy. */
+    POLICY_OUTSIDE_TIME_RANGE,
+    /** Above the allowed invocations per second. */
+    POLICY_RATE_EXCEEDED,
+    /** The allowed total number of invocations is used up. */
+    POLICY_TOTAL_EXCEEDED
+}

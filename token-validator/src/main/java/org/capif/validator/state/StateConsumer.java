@@ -1,0 +1,231 @@
+package org.capif.validator.state;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.capif.common.config.CommonConfig;
+import org.capif.common.event.EventCodec;
+import org.capif.common.event.InvokerEvent;
+import org.capif.common.event.PolicyEvent;
+import org.capif.common.event.SecurityEvent;
+import org.capif.common.event.TokenRevokedEvent;
+import org.capif.common.outbox.OutboxRelays;
+import org.capif.common.outbox.TopicProvisioner;
+import org.capif.validator.ValidatorConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds {@link ValidatorState} from the four compacted topics, on its own thread: every partition is assigned (no
+ * consumer group, so every replica sees everything) and read from the beginning at start. The service is ready once
+ * it has caught up with the end offsets it saw when it started. A record that cannot be decoded is counted, logged
+ * and skipped; the authorization function dead-letters poison invoker records already, and nothing here can be fixed
+ * by stopping.
+ */
+@ApplicationScoped
+public class StateConsumer {
+
+    private static final Logger LOG = Logger.getLogger(StateConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long PARTITION_REFRESH_MS = 30_000;
+
+    private final ValidatorState state;
+    private final Map<String, Object> kafka;
+    private final ValidatorConfig.Topics topics;
+    private final CommonConfig common;
+    private final Clock clock;
+    private final Counter applied;
+    private final Counter skipped;
+    private volatile boolean caughtUp;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    public StateConsumer(
+            ValidatorState state,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            ValidatorConfig config,
+            CommonConfig common,
+            Clock clock,
+            MeterRegistry registry) {
+        this.state = state;
+        this.kafka = kafka;
+        this.topics = config.topics();
+        this.common = common;
+        this.clock = clock;
+        this.applied = registry.counter("capif.validator.events", "outcome", "applied");
+        this.skipped = registry.counter("capif.validator.events", "outcome", "skipped");
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "capif-validator-state");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /** True once everything that was on the topics at start has been applied. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private List<String> topicNames() {
+        return List.of(
+                topics.invokerEvents(), topics.securityEvents(), topics.policyEvents(), topics.tokenRevocations());
+    }
+
+    private void run() {
+        while (running && !ensureTopics()) {
+            sleep(2000);
+        }
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "capif-token-validator-state");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props)) {
+            consumer = c;
+            Set<TopicPartition> assigned = assign(c, Set.of());
+            Map<TopicPartition, Long> target = c.endOffsets(assigned);
+            long lastRefresh = System.currentTimeMillis();
+            long lastPurge = lastRefresh;
+            while (running) {
+                for (ConsumerRecord<String, String> r : c.poll(POLL)) {
+                    apply(r);
+                }
+                if (!caughtUp && target.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    LOG.infof("validator state caught up: %d invokers known", state.size());
+                }
+                long now = System.currentTimeMillis();
+                if (now - lastRefresh > PARTITION_REFRESH_MS) {
+                    assigned = assign(c, assigned);
+                    lastRefresh = now;
+                }
+                if (now - lastPurge > 60_000) {
+                    state.purgeExpired(clock.instant());
+                    lastPurge = now;
+                }
+            }
+        } catch (WakeupException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.error("validator state consumer stopped", e);
+            caughtUp = false;
+        }
+    }
+
+    /** Assigns every partition of the topics, reading new ones from the beginning; returns the assignment. */
+    private Set<TopicPartition> assign(KafkaConsumer<String, String> c, Set<TopicPartition> current) {
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : topicNames()) {
+            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null) {
+                infos.forEach(i -> all.add(new TopicPartition(topic, i.partition())));
+            }
+        }
+        if (all.size() != current.size() || !current.containsAll(all)) {
+            c.assign(all);
+            List<TopicPartition> added =
+                    all.stream().filter(tp -> !current.contains(tp)).toList();
+            c.seekToBeginning(added);
+        }
+        return Set.copyOf(all);
+    }
+
+    private void apply(ConsumerRecord<String, String> r) {
+        try {
+            String topic = r.topic();
+            if (r.value() == null) {
+                skipped.increment();
+            } else if (topic.equals(topics.invokerEvents())) {
+                InvokerEvent e = EventCodec.decode(r.value(), InvokerEvent.class);
+                require(e.schemaVersion() == InvokerEvent.SCHEMA_VERSION
+                        && e.apiInvokerId() != null
+                        && e.status() != null
+                        && e.apis() != null);
+                state.apply(e);
+            } else if (topic.equals(topics.securityEvents())) {
+                SecurityEvent e = EventCodec.decode(r.value(), SecurityEvent.class);
+                require(e.schemaVersion() == SecurityEvent.SCHEMA_VERSION
+                        && e.apiInvokerId() != null
+                        && e.revocations() != null);
+                state.apply(e);
+            } else if (topic.equals(topics.policyEvents())) {
+                PolicyEvent e = EventCodec.decode(r.value(), PolicyEvent.class);
+                require(e.schemaVersion() == PolicyEvent.SCHEMA_VERSION
+                        && e.apiInvokerId() != null
+                        && e.apiName() != null);
+                state.apply(e);
+            } else {
+                TokenRevokedEvent e = EventCodec.decode(r.value(), TokenRevokedEvent.class);
+                require(e.jti() != null && e.expiresAt() != null);
+                state.apply(e);
+            }
+            applied.increment();
+        } catch (IllegalArgumentException e) {
+            skipped.increment();
+            LOG.warnf("skipped undecodable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    private static void require(boolean valid) {
+        if (!valid) {
+            throw new IllegalArgumentException("unsupported schema version or missing fields");
+        }
+    }
+
+    private boolean ensureTopics() {
+        if (!common.kafka().createTopics()) {
+            return true;
+        }
+        try {
+            TopicProvisioner.ensure(
+                    kafka,
+                    topicNames().stream()
+                            .map(t -> OutboxRelays.compacted(common, t))
+                            .toList());
+            return true;
+        } catch (Exception e) {
+            LOG.warnf("topics not available yet: %s", e.toString());
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

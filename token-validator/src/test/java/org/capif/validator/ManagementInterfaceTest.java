@@ -1,0 +1,68 @@
+package org.capif.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URL;
+import org.capif.testing.CapifTestResource;
+import org.capif.testing.http.Https;
+import org.junit.jupiter.api.Test;
+
+/** Health (database, Kafka, validator state), metrics, OpenAPI, and the benchmark no-op endpoint. */
+@QuarkusTest
+class ManagementInterfaceTest {
+
+    @TestHTTPResource(value = "/", management = true, tls = true)
+    URL management;
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL base;
+
+    @Test
+    void readinessThenUpWithDatabaseKafkaAndValidatorState() {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> Https.anonymous(CapifTestResource.pki(), management)
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200);
+        Response r = Https.anonymous(CapifTestResource.pki(), management).get("/q/health/ready");
+        assertThat(r.jsonPath().getList("checks.name", String.class))
+                .contains("Kafka", "Validator state")
+                .anyMatch(n -> n.contains("PostgreSQL") || n.contains("Database"));
+    }
+
+    @Test
+    void metricsThenDecisionCountersByReason() {
+        World.Invoker i = World.onboard();
+        World.awaitDecision(
+                base,
+                World.aef(World.AEF),
+                World.token(World.claims(i)),
+                "as-session-with-qos",
+                i.credential().thumbprint(),
+                World.reason("OK"));
+        String metrics = Https.anonymous(CapifTestResource.pki(), management)
+                .get("/q/metrics")
+                .asString();
+        assertThat(metrics).contains("capif_validator_decisions_total{reason=\"OK\"}");
+        assertThat(Https.anonymous(CapifTestResource.pki(), management)
+                        .get("/q/openapi?format=json")
+                        .jsonPath()
+                        .getMap("paths"))
+                .containsKey("/token-validator/v1/decisions");
+    }
+
+    @Test
+    void noopWhenEnabledThenSameShapeAnswer() {
+        Response r = Https.as(CapifTestResource.pki(), base, World.aef(World.AEF))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/token-validator/v1/noop");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.jsonPath().getString("decision")).isEqualTo("ALLOW");
+    }
+}

@@ -1,0 +1,69 @@
+package org.capif.validator.jwks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import java.net.URL;
+import java.security.KeyPair;
+import org.capif.testing.pki.Credential;
+import org.capif.validator.SigningKeys;
+import org.capif.validator.ValidatorTestResources;
+import org.capif.validator.World;
+import org.junit.jupiter.api.Test;
+
+/** The JWK Set is refreshed when a token names a new key, at a bounded rate. */
+@QuarkusTest
+class KeyRefreshTest {
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL base;
+
+    private final Credential aef = World.aef(World.AEF);
+
+    @Test
+    void decideWhenTokenSignedWithNewlyPublishedKeyThenKeySetRefreshedAndAllowed() {
+        World.Invoker i = World.onboard();
+        World.awaitDecision(
+                base,
+                aef,
+                World.token(World.claims(i)),
+                "as-session-with-qos",
+                i.credential().thumbprint(),
+                World.reason("OK"));
+        KeyPair k2 = SigningKeys.publish("k-rotated");
+        String token = World.token(World.claims(i), "k-rotated", "at+jwt", SignatureAlgorithm.ES256, k2.getPrivate());
+        World.awaitDecision(
+                base, aef, token, "as-session-with-qos", i.credential().thumbprint(), World.reason("OK"));
+    }
+
+    @Test
+    void decideWhenManyTokensNameUnknownKeysThenKeySetFetchedAtBoundedRate() throws Exception {
+        World.Invoker i = World.onboard();
+        Thread.sleep(600);
+        int before = ValidatorTestResources.Jwks.server().fetches();
+        long start = System.nanoTime();
+        for (int n = 0; n < 40; n++) {
+            String token = World.token(
+                    World.claims(i),
+                    "unknown-" + n,
+                    "at+jwt",
+                    SignatureAlgorithm.ES256,
+                    SigningKeys.get("k1").getPrivate());
+            assertThat(World.decide(
+                                    base,
+                                    aef,
+                                    token,
+                                    "as-session-with-qos",
+                                    i.credential().thumbprint())
+                            .jsonPath()
+                            .getString("reason"))
+                    .isEqualTo("UNKNOWN_KEY");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int fetched = ValidatorTestResources.Jwks.server().fetches() - before;
+        // at most one fetch per min-refresh-interval (0.5 s in tests), whatever the number of bad tokens
+        assertThat(fetched).isLessThanOrEqualTo((int) Math.ceil(seconds / 0.5) + 1);
+    }
+}

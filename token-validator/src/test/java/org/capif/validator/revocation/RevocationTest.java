@@ -1,0 +1,159 @@
+package org.capif.validator.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URL;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.capif.testing.CapifTestResource;
+import org.capif.testing.contract.OpenApiContract;
+import org.capif.testing.http.Https;
+import org.capif.testing.pki.Credential;
+import org.capif.validator.World;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Revocation through real Kafka: a token that was allowed is denied from the moment the event reaches the validator,
+ * although it has not expired, also when it was verified and cached before.
+ */
+@QuarkusTest
+class RevocationTest {
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL base;
+
+    private final Credential aef = World.aef(World.AEF);
+    private World.Invoker invoker;
+    private String token;
+
+    @BeforeEach
+    void allowedToken() {
+        invoker = World.onboard();
+        token = World.token(World.claims(invoker));
+        World.awaitDecision(
+                base, aef, token, "as-session-with-qos", invoker.credential().thumbprint(), World.reason("OK"));
+    }
+
+    private Response awaitReason(String api, String reason) {
+        return World.awaitDecision(base, aef, token, api, invoker.credential().thumbprint(), World.reason(reason));
+    }
+
+    @Test
+    void decideWhenInvokerOffboardedThenInvokerOffboarded() {
+        World.offboard(invoker);
+        assertThat(awaitReason("as-session-with-qos", "INVOKER_OFFBOARDED")
+                        .jsonPath()
+                        .getString("decision"))
+                .isEqualTo("DENY");
+    }
+
+    @Test
+    void decideWhenAuthorizationRevokedForOneApiThenThatApiDeniedOtherStillAllowed() {
+        World.revokeContext(invoker, 1, Instant.now(), "as-session-with-qos");
+        awaitReason("as-session-with-qos", "AUTHORIZATION_REVOKED");
+        assertThat(World.decide(
+                                base,
+                                aef,
+                                token,
+                                "monitoring-event",
+                                invoker.credential().thumbprint())
+                        .jsonPath()
+                        .getString("decision"))
+                .isEqualTo("ALLOW");
+    }
+
+    @Test
+    void decideWhenRevocationPredatesTheTokenThenTokenStillAllowed() {
+        World.revokeContext(invoker, 1, Instant.now().minusSeconds(120), "as-session-with-qos");
+        World.revokeContext(invoker, 2, Instant.now().minusSeconds(120), "as-session-with-qos", "monitoring-event");
+        awaitReason("monitoring-event", "OK");
+        assertThat(World.decide(
+                                base,
+                                aef,
+                                token,
+                                "as-session-with-qos",
+                                invoker.credential().thumbprint())
+                        .jsonPath()
+                        .getString("decision"))
+                .isEqualTo("ALLOW");
+    }
+
+    @Test
+    void decideWhenTokenRevokedThenTokenRevokedAndOtherTokensUnaffected() {
+        Map<String, Object> claims = World.claims(invoker);
+        String revoked = World.token(claims);
+        World.revokeToken(
+                (String) claims.get("jti"), invoker.id(), Instant.now().plusSeconds(600));
+        World.awaitDecision(
+                base,
+                aef,
+                revoked,
+                "as-session-with-qos",
+                invoker.credential().thumbprint(),
+                World.reason("TOKEN_REVOKED"));
+        assertThat(World.decide(
+                                base,
+                                aef,
+                                token,
+                                "as-session-with-qos",
+                                invoker.credential().thumbprint())
+                        .jsonPath()
+                        .getString("decision"))
+                .isEqualTo("ALLOW");
+    }
+
+    @Test
+    void revokeAuthorizationWhenAefAsksThenDeniedAtOnceAndStored() {
+        OpenApiContract contract = OpenApiContract.of("TS29222_AEF_Security_API.yaml", "/aef-security/v1");
+        Response r = Https.as(CapifTestResource.pki(), base, aef)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "revokeInfo",
+                        Map.of("apiInvokerId", invoker.id(), "apiIds", List.of("api-qos"), "cause", "OVERLIMIT_USAGE"),
+                        "supportedFeatures",
+                        "0"))
+                .post("/aef-security/v1/revoke-authorization");
+        contract.check("POST", "/aef-security/v1/revoke-authorization", r);
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(World.decide(
+                                base,
+                                aef,
+                                token,
+                                "as-session-with-qos",
+                                invoker.credential().thumbprint())
+                        .jsonPath()
+                        .getString("reason"))
+                .isEqualTo("AUTHORIZATION_REVOKED");
+        assertThat(new org.capif.testing.db.Sql(CapifTestResource.database("capif_validator"))
+                        .count("select count(*) from local_revocation where api_invoker_id = ?", invoker.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void revokeAuthorizationWhenAefNamesAnotherAefThenForbidden() {
+        Response r = Https.as(CapifTestResource.pki(), base, aef)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "revokeInfo",
+                        Map.of(
+                                "apiInvokerId",
+                                invoker.id(),
+                                "aefId",
+                                "aef-two",
+                                "apiIds",
+                                List.of("api-qos"),
+                                "cause",
+                                "OVERLIMIT_USAGE"),
+                        "supportedFeatures",
+                        "0"))
+                .post("/aef-security/v1/revoke-authorization");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.jsonPath().getString("cause")).isEqualTo("RESOURCE_NOT_OWNED");
+    }
+}
