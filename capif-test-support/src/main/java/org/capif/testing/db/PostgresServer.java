@@ -27,7 +27,11 @@ public interface PostgresServer extends AutoCloseable {
 
     /** Creates (if absent) a database owned by a login role of the same name and returns how to reach it. */
     default Database createDatabase(String name) {
-        String password = name + "-pw";
+        return createDatabase(name, name + "-pw");
+    }
+
+    /** As {@link #createDatabase(String)}, with the role's password. */
+    default Database createDatabase(String name, String password) {
         try (Connection c = DriverManager.getConnection(adminJdbcUrl(), adminUser(), adminPassword());
                 Statement s = c.createStatement()) {
             var rs = s.executeQuery("select 1 from pg_roles where rolname = '" + name + "'");

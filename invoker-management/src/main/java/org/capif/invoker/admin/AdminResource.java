@@ -19,7 +19,8 @@ import org.capif.common.tls.PeerCertificates;
 import org.capif.invoker.credential.OnboardingCredentials;
 
 /**
- * Operator administration (our extension, not TS 29.222): minting onboarding credentials. Every operation requires
+ * Operator administration (our extension, not TS 29.222): minting onboarding credentials and listing onboarded
+ * invokers (paged by id: {@code limit}, {@code after}). Every operation requires
  * mutual TLS with an operator certificate issued by the CAPIF CA.
  */
 @Path("/capif-admin/v1")
@@ -27,9 +28,12 @@ import org.capif.invoker.credential.OnboardingCredentials;
 public class AdminResource {
 
     private final OnboardingCredentials credentials;
+    private final org.capif.invoker.onboarding.ApiInvokerRepository invokers;
 
-    public AdminResource(OnboardingCredentials credentials) {
+    public AdminResource(
+            OnboardingCredentials credentials, org.capif.invoker.onboarding.ApiInvokerRepository invokers) {
         this.credentials = credentials;
+        this.invokers = invokers;
     }
 
     @POST
@@ -53,6 +57,45 @@ public class AdminResource {
                 .header("Cache-Control", "no-store")
                 .entity(new CredentialResponse(minted.credential(), minted.jti(), minted.subject(), minted.expiresAt()))
                 .build();
+    }
+
+    /** One onboarded invoker as the operator sees it. */
+    public record InvokerSummary(
+            String apiInvokerId,
+            java.util.List<String> apiIds,
+            String certificateThumbprint,
+            java.time.Instant certificateNotAfter,
+            java.time.Instant createdAt,
+            java.time.Instant updatedAt) {}
+
+    @jakarta.ws.rs.GET
+    @Path("/invokers")
+    public io.smallrye.mutiny.Uni<java.util.List<InvokerSummary>> invokers(
+            @Context HttpServerRequest request,
+            @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit,
+            @jakarta.ws.rs.QueryParam("after") String after) {
+        requireOperator(request);
+        if (limit < 1 || limit > 1000) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_INCORRECT,
+                    "limit must be 1 to 1000.",
+                    new InvalidParam("limit", "out of range"));
+        }
+        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> invokers.find(
+                                "apiInvokerId > ?1",
+                                io.quarkus.panache.common.Sort.by("apiInvokerId"),
+                                after == null ? "" : after)
+                        .page(0, limit)
+                        .list())
+                .map(list -> list.stream()
+                        .map(i -> new InvokerSummary(
+                                i.apiInvokerId,
+                                i.grantedApis(),
+                                i.certificateThumbprint,
+                                i.certificateNotAfter,
+                                i.createdAt,
+                                i.updatedAt))
+                        .toList());
     }
 
     static AuthenticatedPeer requireOperator(HttpServerRequest request) {

@@ -1,0 +1,57 @@
+package org.capif.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import org.capif.common.cert.Pem;
+import org.capif.common.cert.Thumbprints;
+
+/**
+ * An invoker's files: {@code invoker.key} (its private key, mode 0600), {@code invoker.crt} (the certificate bundle
+ * CAPIF issued) and {@code invoker.id} (the API invoker ID).
+ */
+public record InvokerDir(Path dir) {
+
+    public Path key() {
+        return dir.resolve("invoker.key");
+    }
+
+    public Path certificate() {
+        return dir.resolve("invoker.crt");
+    }
+
+    public String id() {
+        return read("invoker.id").strip();
+    }
+
+    public String thumbprint() {
+        X509Certificate cert = Pem.certificate(read("invoker.crt"));
+        return Thumbprints.x5tS256(cert);
+    }
+
+    public String read(String name) {
+        try {
+            return Files.readString(dir.resolve(name));
+        } catch (IOException e) {
+            throw new CliException(
+                    CliException.LOCAL,
+                    "cannot read " + dir.resolve(name)
+                            + " (is this an invoker directory written by 'capif invoker onboard'?)");
+        }
+    }
+
+    public void write(String name, String content, boolean secret) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name);
+            Files.writeString(file, content);
+            if (secret) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException e) {
+            throw new CliException(CliException.LOCAL, "cannot write " + dir.resolve(name) + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.capif.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command-line behaviour that needs no server: help, usage errors, missing settings, unreachable services. */
+class CliTest {
+
+    @Test
+    void helpWhenAskedThenZeroAndEveryCommandListed() {
+        assertThat(Capif.run("--help")).isZero();
+        assertThat(Capif.run("invoker", "onboard", "--help")).isZero();
+    }
+
+    @Test
+    void runWhenUnknownCommandOrMissingOptionThenUsageError() {
+        assertThat(Capif.run("frobnicate")).isEqualTo(2);
+        assertThat(Capif.run("invoker", "onboard")).isEqualTo(2);
+    }
+
+    @Test
+    void runWhenSettingMissingThenLocalError(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve("empty.env");
+        Files.writeString(env, "# nothing\n");
+        assertThat(Capif.run("operator", "list-invokers", "--env-file", env.toString()))
+                .isEqualTo(CliException.LOCAL);
+    }
+
+    @Test
+    void readWhenShellExportsThenValues(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve("e.env");
+        Files.writeString(env, "export A='x y'\nB=\"z\"\n# c\nexport C=plain\n");
+        assertThat(Endpoints.read(env))
+                .containsEntry("A", "x y")
+                .containsEntry("B", "z")
+                .containsEntry("C", "plain");
+    }
+
+    @Test
+    void explainWhenProblemDetailsThenCauseDetailAndParams() {
+        assertThat(Http.explain("{\"cause\":\"INVALID_CSR\",\"detail\":\"bad\",\"invalidParams\":[{\"param\":\"/a\","
+                        + "\"reason\":\"r\"}]}"))
+                .isEqualTo("INVALID_CSR - bad\n    /a: r");
+        assertThat(Http.explain("{\"error\":\"invalid_scope\",\"error_description\":\"no\"}"))
+                .isEqualTo("invalid_scope - no");
+    }
+}

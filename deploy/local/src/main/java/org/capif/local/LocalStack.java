@@ -1,0 +1,428 @@
+package org.capif.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.capif.cli.Http;
+import org.capif.testing.db.EmbeddedPostgresServer;
+import org.capif.testing.kafka.EmbeddedKafkaBroker;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capif-local}: the whole CAPIF core on one machine, in the foreground. A real PostgreSQL and a real Kafka broker
+ * (embedded, no Docker), and the three services as separate processes with their production configuration (mutual
+ * TLS, real keys). State lives in one directory (default {@code .capif-local}), so a second start finds its invokers
+ * again; Ctrl-C or {@code capif-local stop} stops everything.
+ */
+@Command(
+        name = "capif-local",
+        mixinStandardHelpOptions = true,
+        description = "Run the CAPIF core locally.",
+        subcommands = {LocalStack.Start.class, LocalStack.Stop.class})
+public class LocalStack {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalStack()).execute(args));
+    }
+
+    /** Options shared by the commands. */
+    static class Common {
+        @Option(
+                names = "--state-dir",
+                defaultValue = ".capif-local",
+                description = "State directory (default ${DEFAULT-VALUE}).")
+        Path state;
+
+        Path pidFile() {
+            return state.resolve("stack.pid");
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the stack in the foreground.")
+    static class Start implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--reset", description = "Delete the state directory first (all invokers, keys and data).")
+        boolean reset;
+
+        @Option(names = "--port-offset", defaultValue = "0", description = "Add this to every port.")
+        int offset;
+
+        @Option(names = "--repo", defaultValue = ".", description = "Repository root with the built services.")
+        Path repo;
+
+        @Option(names = "--benchmark", description = "Serve the validator's no-op endpoint (benchmark baseline).")
+        boolean benchmark;
+
+        private final List<ServiceProcess> services = new ArrayList<>();
+        private EmbeddedPostgresServer postgres;
+        private EmbeddedKafkaBroker kafka;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private volatile boolean stopping;
+
+        @Override
+        public Integer call() throws Exception {
+            Path state = common.state.toAbsolutePath();
+            Ports ports = new Ports(offset);
+            if (Files.exists(common.pidFile())) {
+                long pid = Long.parseLong(Files.readString(common.pidFile()).strip());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    System.err.println("capif-local: a stack is already running from " + state + " (pid " + pid
+                            + "); stop it with 'capif-local stop'.");
+                    return 2;
+                }
+            }
+            String busy = ports.firstBusy();
+            if (busy != null) {
+                System.err.println("capif-local: " + busy + " is already in use. Stop what uses it, or start with"
+                        + " --port-offset N to shift every port.");
+                return 2;
+            }
+            if (reset) {
+                deleteRecursively(state);
+            }
+            Files.createDirectories(state);
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(state.resolve("logs"));
+            Files.writeString(common.pidFile(), ProcessHandle.current().pid() + "\n");
+            Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "capif-local-stop"));
+
+            LocalPki pki = new LocalPki(state.resolve("pki"));
+            if (!pki.exists()) {
+                say("creating the local CAPIF CA, certificates and keys in " + pki.dir());
+                pki.create();
+            }
+            Map<String, String> passwords = passwords(state.resolve("secrets.env"));
+
+            long t0 = System.nanoTime();
+            postgres = EmbeddedPostgresServer.startPersistent(state.resolve("postgres"), ports.postgres());
+            for (String db : List.of("capif_invoker", "capif_authz", "capif_validator")) {
+                postgres.createDatabase(db, passwords.get(db));
+            }
+            kafka = EmbeddedKafkaBroker.startPersistent(state.resolve("kafka"), ports.kafka(), ports.kafkaController());
+            say("PostgreSQL on 127.0.0.1:" + ports.postgres() + ", Kafka on 127.0.0.1:" + ports.kafka() + " ("
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+
+            services.add(start(
+                    "invoker-management",
+                    invokerManagement(pki, ports),
+                    passwords.get("capif_invoker"),
+                    ports.imManagement(),
+                    ports,
+                    state));
+            services.add(start(
+                    "authorization-function",
+                    authorizationFunction(pki, ports),
+                    passwords.get("capif_authz"),
+                    ports.afManagement(),
+                    ports,
+                    state));
+            services.add(start(
+                    "token-validator",
+                    tokenValidator(pki, ports),
+                    passwords.get("capif_validator"),
+                    ports.validatorManagement(),
+                    ports,
+                    state));
+            for (ServiceProcess s : services) {
+                if (!s.awaitReady(pki.file("ca.crt"), Duration.ofMinutes(2))) {
+                    System.err.println("capif-local: " + s.name() + " did not become ready; see " + s.log());
+                    return 1;
+                }
+            }
+            Path credential = state.resolve("onboarding-credential.jwt");
+            if (!Files.exists(credential)) {
+                mintCredential(pki, ports, credential);
+            }
+            Path env = writeEndpoints(state, pki, ports, credential);
+            say("ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            summary(ports, state, env);
+            watch();
+            stopped.await();
+            return 0;
+        }
+
+        private ServiceProcess start(
+                String module, Map<String, String> config, String dbPassword, int management, Ports ports, Path state) {
+            String db =
+                    switch (module) {
+                        case "invoker-management" -> "capif_invoker";
+                        case "authorization-function" -> "capif_authz";
+                        default -> "capif_validator";
+                    };
+            Map<String, String> all = new LinkedHashMap<>(config);
+            all.put("quarkus.http.host", "127.0.0.1");
+            all.put("quarkus.management.host", "127.0.0.1");
+            all.put("quarkus.management.port", String.valueOf(management));
+            all.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + db);
+            all.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + ports.postgres() + "/" + db);
+            all.put("quarkus.datasource.username", db);
+            all.put("kafka.bootstrap.servers", "127.0.0.1:" + ports.kafka());
+            all.put("capif.kafka.replication-factor", "1");
+            all.put("capif.kafka.partitions", "3");
+            all.put("capif.tls.ca-cert", state.resolve("pki/ca.crt").toString());
+            all.put("capif.tls.cert", state.resolve("pki/server.crt").toString());
+            all.put("capif.tls.key", state.resolve("pki/server.key").toString());
+            return ServiceProcess.start(
+                    module,
+                    repo.toAbsolutePath(),
+                    all,
+                    Map.of("QUARKUS_DATASOURCE_PASSWORD", dbPassword),
+                    state.resolve("logs"),
+                    management,
+                    List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        }
+
+        private Map<String, String> invokerManagement(LocalPki pki, Ports ports) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("quarkus.http.ssl-port", String.valueOf(ports.imApi()));
+            c.put("capif.api-root", "https://localhost:" + ports.imApi());
+            c.put("capif.ca.cert", pki.file("ca.crt").toString());
+            c.put("capif.ca.key", pki.file("ca.key").toString());
+            c.put(
+                    "capif.credential.signing-key",
+                    pki.file("credential-signing.key").toString());
+            c.put(
+                    "capif.credential.verification-key",
+                    pki.file("credential-signing.pub").toString());
+            c.put("capif.credential.issuer", "capif-local-operator");
+            c.put("capif.credential.audience", "capif-invoker-management");
+            c.put("capif.catalogue.apis[0].api-id", "api-monitoring-event");
+            c.put("capif.catalogue.apis[0].api-name", "monitoring-event");
+            c.put("capif.catalogue.apis[0].aef-id", LocalPki.AEF_ID);
+            c.put("capif.catalogue.apis[0].domain-name", "aef-demo.capif.local");
+            c.put("capif.catalogue.apis[0].security-methods", "OAUTH,PKI");
+            c.put("capif.catalogue.apis[1].api-id", "api-qos");
+            c.put("capif.catalogue.apis[1].api-name", "as-session-with-qos");
+            c.put("capif.catalogue.apis[1].aef-id", LocalPki.AEF_ID);
+            c.put("capif.catalogue.apis[1].domain-name", "aef-demo.capif.local");
+            c.put("capif.catalogue.apis[1].security-methods", "OAUTH");
+            return c;
+        }
+
+        private Map<String, String> authorizationFunction(LocalPki pki, Ports ports) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("quarkus.http.ssl-port", String.valueOf(ports.afApi()));
+            c.put("capif.api-root", "https://localhost:" + ports.afApi());
+            c.put("capif.token.issuer", issuer(ports));
+            c.put("capif.token.keys-dir", pki.file("token-keys").toString());
+            return c;
+        }
+
+        private Map<String, String> tokenValidator(LocalPki pki, Ports ports) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("quarkus.http.ssl-port", String.valueOf(ports.validatorApi()));
+            c.put("capif.token.issuer", issuer(ports));
+            c.put("capif.jwks.uri", "https://localhost:" + ports.afApi() + "/.well-known/jwks.json");
+            c.put("capif.jwks.client-cert", pki.file("validator-client.crt").toString());
+            c.put("capif.jwks.client-key", pki.file("validator-client.key").toString());
+            c.put("capif.benchmark.noop-enabled", String.valueOf(benchmark));
+            return c;
+        }
+
+        static String issuer(Ports ports) {
+            return "https://localhost:" + ports.afApi() + "/capif-security";
+        }
+
+        private void mintCredential(LocalPki pki, Ports ports, Path out) throws IOException {
+            Http.Answer minted = Http.of(pki.file("ca.crt"), pki.file("operator.crt"), pki.file("operator.key"))
+                    .json(
+                            "POST",
+                            "https://localhost:" + ports.imApi() + "/capif-admin/v1/onboarding-credentials",
+                            Map.of("subject", "local-demo-invoker", "lifetimeSeconds", 7 * 24 * 3600));
+            Files.writeString(out, minted.json().path("credential").asText() + "\n");
+            Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
+        }
+
+        private Path writeEndpoints(Path state, LocalPki pki, Ports ports, Path credential) throws IOException {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("CAPIF_INVOKER_MANAGEMENT_URL", "https://localhost:" + ports.imApi());
+            env.put("CAPIF_SECURITY_URL", "https://localhost:" + ports.afApi());
+            env.put("CAPIF_VALIDATOR_URL", "https://localhost:" + ports.validatorApi());
+            env.put("CAPIF_CA_CERT", pki.file("ca.crt").toString());
+            env.put("CAPIF_ONBOARDING_TOKEN_FILE", credential.toString());
+            env.put("CAPIF_OPERATOR_CERT", pki.file("operator.crt").toString());
+            env.put("CAPIF_OPERATOR_KEY", pki.file("operator.key").toString());
+            env.put("CAPIF_AEF_ID", LocalPki.AEF_ID);
+            env.put("CAPIF_AEF_CERT", pki.file(LocalPki.AEF_ID + ".crt").toString());
+            env.put("CAPIF_AEF_KEY", pki.file(LocalPki.AEF_ID + ".key").toString());
+            env.put("CAPIF_AEF_APIS", "monitoring-event,as-session-with-qos");
+            env.put("CAPIF_TOKEN_ISSUER", issuer(ports));
+            env.put(
+                    "CAPIF_MANAGEMENT_PORTS",
+                    ports.imManagement() + "," + ports.afManagement() + "," + ports.validatorManagement());
+            StringBuilder sb = new StringBuilder(
+                    "# Written by capif-local. Source it: . " + state.resolve("endpoints.env") + "\n");
+            env.forEach((k, v) ->
+                    sb.append("export ").append(k).append("='").append(v).append("'\n"));
+            Path file = state.resolve("endpoints.env");
+            Files.writeString(file, sb.toString());
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return file;
+        }
+
+        private void summary(Ports ports, Path state, Path env) {
+            System.out.println();
+            System.out.println("CAPIF core is running (Ctrl-C or 'capif-local stop' to stop):");
+            System.out.printf(
+                    "  invoker-management      https://localhost:%d   (health https://localhost:%d/q/health)%n",
+                    ports.imApi(), ports.imManagement());
+            System.out.printf(
+                    "  authorization-function  https://localhost:%d   (health https://localhost:%d/q/health)%n",
+                    ports.afApi(), ports.afManagement());
+            System.out.printf(
+                    "  token-validator         https://localhost:%d   (health https://localhost:%d/q/health)%n",
+                    ports.validatorApi(), ports.validatorManagement());
+            System.out.printf("  PostgreSQL 127.0.0.1:%d, Kafka 127.0.0.1:%d%n", ports.postgres(), ports.kafka());
+            for (ServiceProcess s : services) {
+                System.out.printf("  %-23s pid %d, log %s%n", s.name(), s.pid(), s.log());
+            }
+            System.out.println("  state: " + state);
+            System.out.println("  endpoints: . " + env);
+            System.out.println("capif-local: ready");
+            System.out.flush();
+        }
+
+        /** Stops everything if one service dies. */
+        private void watch() {
+            Thread t = new Thread(
+                    () -> {
+                        while (!stopping) {
+                            for (ServiceProcess s : services) {
+                                if (!s.alive() && !stopping) {
+                                    System.err.println("capif-local: " + s.name() + " exited; see " + s.log()
+                                            + ". Stopping the stack.");
+                                    System.exit(1);
+                                }
+                            }
+                            sleep(1000);
+                        }
+                    },
+                    "capif-local-watch");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private synchronized void shutdown() {
+            if (stopped.getCount() == 0) {
+                return;
+            }
+            stopping = true;
+            say("stopping");
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).stop(Duration.ofSeconds(20));
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            try {
+                Files.deleteIfExists(common.pidFile());
+            } catch (IOException ignored) {
+                // best effort
+            }
+            say("stopped");
+            stopped.countDown();
+        }
+
+        /** Database passwords, generated once and kept in the state directory (mode 0600). */
+        private static Map<String, String> passwords(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                SecureRandom random = new SecureRandom();
+                StringBuilder sb = new StringBuilder();
+                for (String db : List.of("capif_invoker", "capif_authz", "capif_validator")) {
+                    byte[] b = new byte[18];
+                    random.nextBytes(b);
+                    sb.append(db)
+                            .append('=')
+                            .append(HexFormat.of().formatHex(b))
+                            .append('\n');
+                }
+                Files.writeString(file, sb.toString());
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    out.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
+            description = "Stop a stack started from this state directory.")
+    static class Stop implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.exists(common.pidFile())) {
+                System.err.println("capif-local: no stack is running from " + common.state.toAbsolutePath());
+                return 1;
+            }
+            long pid = Long.parseLong(Files.readString(common.pidFile()).strip());
+            Optional<ProcessHandle> stack = ProcessHandle.of(pid);
+            if (stack.isEmpty() || !stack.get().isAlive()) {
+                Files.deleteIfExists(common.pidFile());
+                System.err.println("capif-local: the stack (pid " + pid + ") is not running");
+                return 1;
+            }
+            stack.get().destroy();
+            stack.get().onExit().get(60, TimeUnit.SECONDS);
+            System.out.println("capif-local: stopped");
+            return 0;
+        }
+    }
+
+    static void say(String message) {
+        System.out.println("capif-local: " + message);
+        System.out.flush();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.capif.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.capif.cli.Endpoints;
+
+/**
+ * The local stack started exactly as the README says ({@code deploy/local/capif-local}), in a temporary state
+ * directory and with shifted ports, for end-to-end tests across the real processes.
+ */
+public final class RunningStack implements AutoCloseable {
+
+    private static final Pattern PID = Pattern.compile("pid (\\d+), log");
+
+    private final Path repo;
+    private final Path state;
+    private final Process launcher;
+    private final List<Long> servicePids = new ArrayList<>();
+    private final StringBuffer output = new StringBuffer();
+    private final Map<String, String> endpoints;
+
+    private RunningStack(Path repo, Path state, Process launcher, Map<String, String> endpoints) {
+        this.repo = repo;
+        this.state = state;
+        this.launcher = launcher;
+        this.endpoints = endpoints;
+    }
+
+    public static RunningStack start(int portOffset) throws Exception {
+        Path repo = Path.of(System.getProperty("capif-test.repo", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        Path state = Files.createTempDirectory("capif-e2e-");
+        Process p = new ProcessBuilder(
+                        repo.resolve("deploy/local/capif-local").toString(),
+                        "start",
+                        "--state-dir",
+                        state.toString(),
+                        "--port-offset",
+                        String.valueOf(portOffset),
+                        "--benchmark")
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .start();
+        StringBuffer out = new StringBuffer();
+        CountDownLatch ready = new CountDownLatch(1);
+        List<Long> pids = new ArrayList<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            out.append(line).append('\n');
+                            Matcher m = PID.matcher(line);
+                            if (m.find()) {
+                                pids.add(Long.parseLong(m.group(1)));
+                            }
+                            if (line.equals("capif-local: ready")) {
+                                ready.countDown();
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the launcher ended
+                    }
+                },
+                "capif-e2e-stack-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!ready.await(4, TimeUnit.MINUTES)) {
+            p.destroy();
+            throw new IllegalStateException("the local stack did not become ready:\n" + out);
+        }
+        RunningStack stack = new RunningStack(repo, state, p, Endpoints.readFile(state.resolve("endpoints.env")));
+        stack.servicePids.addAll(pids);
+        stack.output.append(out);
+        return stack;
+    }
+
+    public Path state() {
+        return state;
+    }
+
+    public Path repo() {
+        return repo;
+    }
+
+    public String env(String name) {
+        return endpoints.get(name);
+    }
+
+    public Path path(String name) {
+        return Path.of(env(name));
+    }
+
+    public List<Long> servicePids() {
+        return servicePids;
+    }
+
+    public long launcherPid() {
+        return launcher.pid();
+    }
+
+    /** Runs the CLI as a user would ({@code deploy/local/capif}); returns exit code and output. */
+    public Cli cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(repo.resolve("deploy/local/capif").toString());
+        cmd.add("--env-file");
+        cmd.add(state.resolve("endpoints.env").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd)
+                .directory(state.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        return new Cli(p.exitValue(), text);
+    }
+
+    /** An exit code and everything printed. */
+    public record Cli(int exitCode, String output) {}
+
+    /** Stops the stack with {@code capif-local stop} and waits for the launcher to end. */
+    @Override
+    public void close() throws Exception {
+        Process stop = new ProcessBuilder(
+                        repo.resolve("deploy/local/capif-local").toString(), "stop", "--state-dir", state.toString())
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .start();
+        stop.waitFor(90, TimeUnit.SECONDS);
+        if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
+            launcher.destroyForcibly();
+        }
+    }
+
+    /** Processes whose command line mentions the state directory (services, PostgreSQL) that are still alive. */
+    public List<ProcessHandle> leftovers() {
+        String marker = state.toString();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .toList();
+    }
+
+    static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+}
