@@ -189,7 +189,10 @@ public class LocalStack {
                     Map.of("QUARKUS_DATASOURCE_PASSWORD", dbPassword),
                     state.resolve("logs"),
                     management,
-                    List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+                    List.of(
+                            "-Xmx256m",
+                            "-XX:+ExitOnOutOfMemoryError",
+                            "-Xlog:gc:file=" + state.resolve("logs").resolve(module + "-gc.log") + ":time,uptime"));
         }
 
         private Map<String, String> invokerManagement(LocalPki pki, Ports ports) {

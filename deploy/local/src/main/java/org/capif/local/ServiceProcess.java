@@ -130,7 +130,7 @@ public final class ServiceProcess {
         }
     }
 
-    static SSLContext trusting(Path caCert) {
+    public static SSLContext trusting(Path caCert) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);

@@ -58,7 +58,7 @@ class LocalStackE2eTest {
                     .isFalse();
         }
         assertThat(stack.leftovers()).as("processes of the stack still running").isEmpty();
-        assertThat(Files.exists(stack.state().resolve("stack.pid"))).isFalse();
+        assertThat(stack.pidFileLeftAfterStop()).isFalse();
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.capif.cli.Endpoints;
 
 /**
  * The local stack started exactly as the README says ({@code deploy/local/capif-local}), in a temporary state
- * directory and with shifted ports, for end-to-end tests across the real processes.
+ * directory and with shifted ports, for end-to-end tests and benchmarks across the real processes.
  */
 public final class RunningStack implements AutoCloseable {
 
@@ -30,6 +30,7 @@ public final class RunningStack implements AutoCloseable {
     private final List<Long> servicePids = new ArrayList<>();
     private final StringBuffer output = new StringBuffer();
     private final Map<String, String> endpoints;
+    private boolean pidFileLeftAfterStop;
 
     private RunningStack(Path repo, Path state, Process launcher, Map<String, String> endpoints) {
         this.repo = repo;
@@ -39,9 +40,12 @@ public final class RunningStack implements AutoCloseable {
     }
 
     public static RunningStack start(int portOffset) throws Exception {
-        Path repo = Path.of(System.getProperty("capif-test.repo", "../.."))
-                .toAbsolutePath()
-                .normalize();
+        return start(Path.of(System.getProperty("capif-test.repo", "../..")), portOffset);
+    }
+
+    /** Starts the stack of the repository at {@code repoRoot} with every port shifted by {@code portOffset}. */
+    public static RunningStack start(Path repoRoot, int portOffset) throws Exception {
+        Path repo = repoRoot.toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("capif-e2e-");
         Process p = new ProcessBuilder(
                         repo.resolve("deploy/local/capif-local").toString(),
@@ -132,7 +136,10 @@ public final class RunningStack implements AutoCloseable {
     /** An exit code and everything printed. */
     public record Cli(int exitCode, String output) {}
 
-    /** Stops the stack with {@code capif-local stop} and waits for the launcher to end. */
+    /**
+     * Stops the stack with {@code capif-local stop}, waits for the launcher to end, and deletes the temporary state
+     * directory (kept if the system property {@code capif.keep-state} is set, e.g. to read the logs).
+     */
     @Override
     public void close() throws Exception {
         Process stop = new ProcessBuilder(
@@ -144,6 +151,17 @@ public final class RunningStack implements AutoCloseable {
         if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
             launcher.destroyForcibly();
         }
+        pidFileLeftAfterStop = Files.exists(state.resolve("stack.pid"));
+        if (System.getProperty("capif.keep-state") != null) {
+            System.out.println("state kept in " + state);
+        } else {
+            LocalStack.deleteRecursively(state);
+        }
+    }
+
+    /** Whether the launcher left its pid file behind when it stopped (it must not). */
+    public boolean pidFileLeftAfterStop() {
+        return pidFileLeftAfterStop;
     }
 
     /** Processes whose command line mentions the state directory (services, PostgreSQL) that are still alive. */
