@@ -19,9 +19,6 @@ public interface AuthorizationConfig {
     /** Access tokens. */
     Token token();
 
-    /** Kafka topics this service reads and writes. */
-    Topics topics();
-
     /** Access tokens (TS 33.122 Annex C). */
     interface Token {
         /** The {@code iss} of issued tokens; the token validator expects exactly this value. */
@@ -40,24 +37,5 @@ public interface AuthorizationConfig {
         /** How often the key directory is re-read (key rotation without restart). */
         @WithDefault("PT30S")
         Duration keyReloadPeriod();
-    }
-
-    /** Kafka topics. */
-    interface Topics {
-        /** Invoker lifecycle events, consumed into the invoker view. */
-        @WithDefault("capif.invoker-events")
-        String invokerEvents();
-
-        /** Security context events, produced for the token validator. */
-        @WithDefault("capif.security-events")
-        String securityEvents();
-
-        /** Access control policy events, produced for the token validator. */
-        @WithDefault("capif.policy-events")
-        String policyEvents();
-
-        /** Revoked access tokens, produced for the token validator. */
-        @WithDefault("capif.token-revocations")
-        String tokenRevocations();
     }
 }

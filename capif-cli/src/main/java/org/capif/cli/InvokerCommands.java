@@ -85,9 +85,7 @@ public class InvokerCommands {
         @Override
         public Integer call() {
             Path credential = credentialFile != null ? credentialFile : endpoints.path("CAPIF_ONBOARDING_TOKEN_FILE");
-            String token = new InvokerDir(credential.getParent())
-                    .read(credential.getFileName().toString())
-                    .strip();
+            String token = InvokerDir.readFile(credential).strip();
             KeyPair keys = KeyPairs.ecP256();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("onboardingInformation", Map.of("apiInvokerPublicKey", csr(keys, "capif-cli-invoker")));
@@ -155,7 +153,7 @@ public class InvokerCommands {
             if (patch.isEmpty()) {
                 throw new CliException(2, "nothing to update: give --apis and/or --rekey");
             }
-            Http http = Http.of(endpoints.path("CAPIF_CA_CERT"), invoker.certificate(), invoker.key());
+            Http http = invoker.http(endpoints);
             JsonNode details = http.json(
                             "PATCH",
                             endpoints.get("CAPIF_INVOKER_MANAGEMENT_URL") + INVOKERS + "/" + invoker.id(),
@@ -187,7 +185,7 @@ public class InvokerCommands {
         @Override
         public Integer call() {
             InvokerDir invoker = new InvokerDir(dir);
-            Http.of(endpoints.path("CAPIF_CA_CERT"), invoker.certificate(), invoker.key())
+            invoker.http(endpoints)
                     .json(
                             "DELETE",
                             endpoints.get("CAPIF_INVOKER_MANAGEMENT_URL") + INVOKERS + "/" + invoker.id(),

@@ -22,6 +22,11 @@ public record InvokerDir(Path dir) {
         return dir.resolve("invoker.crt");
     }
 
+    /** HTTPS as this invoker (its certificate and key), trusting the CAPIF CA of the endpoints. */
+    public Http http(Endpoints endpoints) {
+        return Http.of(endpoints.path("CAPIF_CA_CERT"), certificate(), key());
+    }
+
     public String id() {
         return read("invoker.id").strip();
     }
@@ -39,6 +44,15 @@ public record InvokerDir(Path dir) {
                     CliException.LOCAL,
                     "cannot read " + dir.resolve(name)
                             + " (is this an invoker directory written by 'capif invoker onboard'?)");
+        }
+    }
+
+    /** Any file the user names (e.g. a credential), with a readable error. */
+    public static String readFile(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new CliException(CliException.LOCAL, "cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -48,7 +48,7 @@ public class SecurityCommands {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("securityInfo", info);
             body.put("notificationDestination", "https://invoker.example.com/security");
-            JsonNode answer = Http.of(endpoints.path("CAPIF_CA_CERT"), invoker.certificate(), invoker.key())
+            JsonNode answer = invoker.http(endpoints)
                     .json(
                             "PUT",
                             endpoints.get("CAPIF_SECURITY_URL") + "/capif-security/v1/trustedInvokers/" + invoker.id(),
@@ -72,7 +72,7 @@ public class SecurityCommands {
         @Override
         public Integer call() {
             InvokerDir invoker = new InvokerDir(dir);
-            print(Http.of(endpoints.path("CAPIF_CA_CERT"), invoker.certificate(), invoker.key())
+            print(invoker.http(endpoints)
                     .json(
                             "GET",
                             endpoints.get("CAPIF_SECURITY_URL") + "/capif-security/v1/trustedInvokers/" + invoker.id(),

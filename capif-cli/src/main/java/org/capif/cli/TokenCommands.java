@@ -43,7 +43,7 @@ public class TokenCommands {
             if (scope != null) {
                 form.put("scope", scope);
             }
-            JsonNode answer = Http.of(endpoints.path("CAPIF_CA_CERT"), invoker.certificate(), invoker.key())
+            JsonNode answer = invoker.http(endpoints)
                     .form(
                             endpoints.get("CAPIF_SECURITY_URL") + "/capif-security/v1/securities/" + invoker.id()
                                     + "/token",
@@ -73,7 +73,7 @@ public class TokenCommands {
         @Override
         public Integer call() {
             InvokerDir invoker = new InvokerDir(dir);
-            Http.of(endpoints.path("CAPIF_CA_CERT"), invoker.certificate(), invoker.key())
+            invoker.http(endpoints)
                     .form(
                             endpoints.get("CAPIF_SECURITY_URL") + "/capif-security/v1/securities/" + invoker.id()
                                     + "/revoke",

@@ -48,4 +48,20 @@ class CliTest {
         assertThat(Http.explain("{\"error\":\"invalid_scope\",\"error_description\":\"no\"}"))
                 .isEqualTo("invalid_scope - no");
     }
+
+    @Test
+    void onboardWhenCredentialFileMissingThenLocalErrorNotACrash(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve("e.env");
+        Files.writeString(env, "CAPIF_CA_CERT=/nonexistent\nCAPIF_INVOKER_MANAGEMENT_URL=https://localhost:1\n");
+        assertThat(Capif.run(
+                        "invoker",
+                        "onboard",
+                        "--env-file",
+                        env.toString(),
+                        "--dir",
+                        dir.resolve("i").toString(),
+                        "--credential-file",
+                        "relative-missing.jwt"))
+                .isEqualTo(CliException.LOCAL);
+    }
 }

@@ -27,9 +27,6 @@ public interface InvokerManagementConfig {
     /** The operator's catalogue of service APIs invokers may subscribe to. */
     Catalogue catalogue();
 
-    /** Kafka topics this service writes. */
-    Topics topics();
-
     /** The CAPIF CA that signs invoker client certificates. */
     interface Ca {
         /** PEM file of the signing CA certificate, optionally followed by its issuers up to the root. */
@@ -94,12 +91,5 @@ public interface InvokerManagementConfig {
 
         /** Human description. */
         Optional<String> description();
-    }
-
-    /** Kafka topics. */
-    interface Topics {
-        /** Topic of invoker lifecycle events (compacted, keyed by apiInvokerId). */
-        @WithDefault("capif.invoker-events")
-        String invokerEvents();
     }
 }

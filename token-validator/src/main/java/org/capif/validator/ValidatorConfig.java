@@ -18,9 +18,6 @@ public interface ValidatorConfig {
     /** Where the verification keys come from. */
     Jwks jwks();
 
-    /** Topics the validator's state is built from. */
-    Topics topics();
-
     /** Enforcement of access control policies. */
     Policy policy();
 
@@ -55,21 +52,6 @@ public interface ValidatorConfig {
         /** Shortest interval between refreshes triggered by unknown key ids (so bad tokens cannot flood the AF). */
         @WithDefault("PT10S")
         Duration minRefreshInterval();
-    }
-
-    /** Topics. */
-    interface Topics {
-        @WithDefault("capif.invoker-events")
-        String invokerEvents();
-
-        @WithDefault("capif.security-events")
-        String securityEvents();
-
-        @WithDefault("capif.policy-events")
-        String policyEvents();
-
-        @WithDefault("capif.token-revocations")
-        String tokenRevocations();
     }
 
     /** Policy enforcement across replicas (see {@code docs/architecture.md#policies-and-replicas}). */

@@ -9,8 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.capif.common.cert.CapifRole;
-import org.capif.common.problem.CapifException;
-import org.capif.common.problem.Causes;
 import org.capif.common.tls.AuthenticatedPeer;
 import org.capif.common.tls.PeerCertificates;
 import org.jboss.logging.Logger;
@@ -34,10 +32,7 @@ public class ViewRebuildResource {
 
     @POST
     public Uni<Response> rebuild(@Context HttpServerRequest request) {
-        AuthenticatedPeer peer = PeerCertificates.require(request);
-        if (!peer.is(CapifRole.OPERATOR)) {
-            throw CapifException.forbidden(Causes.ROLE_NOT_ALLOWED, "Administration requires an operator certificate.");
-        }
+        AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.OPERATOR);
         LOG.infof("invoker view rebuild requested by %s", peer.identity());
         return Panache.withTransaction(
                         () -> Panache.getSession().chain(s -> s.createNativeQuery("delete from invoker_view")

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,9 @@ import org.jboss.logging.Logger;
 public class SecurityContextService {
 
     private static final Logger LOG = Logger.getLogger(SecurityContextService.class);
+
+    /** Longest wait for the onboarding event of an invoker that asks about itself before it reached this service. */
+    static final Duration ONBOARDING_GRACE = Duration.ofSeconds(3);
 
     /** The result of establishing a context: the context and whether it did not exist before. */
     public record Established(SecurityContext context, boolean created) {}
@@ -185,10 +189,15 @@ public class SecurityContextService {
     /** A context as shown to one peer. */
     public record View(SecurityContext context, List<SecurityEntry> entries, InvokerView invoker) {}
 
+    /**
+     * The active invoker; an invoker peer asking about itself may have onboarded a moment ago, so its event is waited
+     * for up to {@link #ONBOARDING_GRACE} (only the holder of that invoker's certificate can cause the wait).
+     */
     private Uni<InvokerView> activeInvoker(AuthenticatedPeer peer, String apiInvokerId, int unknownStatus) {
-        return state.reload(apiInvokerId)
-                .map(v -> Access.requireActive(
-                        peer, state.invoker(apiInvokerId).orElse(null), apiInvokerId, unknownStatus));
+        Duration grace =
+                peer.is(CapifRole.INVOKER) && peer.id().equals(apiInvokerId) ? ONBOARDING_GRACE : Duration.ZERO;
+        return state.invokerWithin(apiInvokerId, grace)
+                .map(found -> Access.requireActive(peer, found.orElse(null), apiInvokerId, unknownStatus));
     }
 
     private void apply(SecurityContext context, ServiceSecurity body, List<SecurityEntry> entries, Instant now) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.capif.authz.AuthorizationConfig;
+import org.capif.common.config.CommonConfig;
 import org.capif.common.event.AuthorizedApi;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.Revocation;
@@ -19,7 +19,7 @@ public class SecurityEvents {
     private final String topic;
     private final Clock clock;
 
-    public SecurityEvents(AuthorizationConfig config, Clock clock) {
+    public SecurityEvents(CommonConfig config, Clock clock) {
         this.topic = config.topics().securityEvents();
         this.clock = clock;
     }

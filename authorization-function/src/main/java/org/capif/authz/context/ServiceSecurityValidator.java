@@ -1,12 +1,10 @@
 package org.capif.authz.context;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.capif.common.api.SecurityMethods;
+import org.capif.common.api.Uris;
 import org.capif.common.cert.CapifIdentity;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
@@ -38,7 +36,7 @@ public final class ServiceSecurityValidator {
         if (body.notificationDestination() == null
                 || body.notificationDestination().isBlank()) {
             missing.add(new InvalidParam("/notificationDestination", "mandatory"));
-        } else if (!isHttpUri(body.notificationDestination())) {
+        } else if (!Uris.isHttp(body.notificationDestination())) {
             incorrect.add(new InvalidParam("/notificationDestination", "must be an absolute http(s) URI"));
         }
         if (body.supportedFeatures() != null
@@ -91,17 +89,5 @@ public final class ServiceSecurityValidator {
             throw CapifException.badRequest(Causes.MANDATORY_IE_INCORRECT, "Fields have invalid values.", incorrect);
         }
         return requested;
-    }
-
-    private static boolean isHttpUri(String value) {
-        try {
-            URI uri = new URI(value);
-            return value.length() <= 2048
-                    && uri.isAbsolute()
-                    && uri.getHost() != null
-                    && List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT));
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

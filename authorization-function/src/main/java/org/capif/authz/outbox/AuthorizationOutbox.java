@@ -2,15 +2,11 @@ package org.capif.authz.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import org.capif.authz.AuthorizationConfig;
 import org.capif.common.config.CommonConfig;
 import org.capif.common.outbox.OutboxRelay;
 import org.capif.common.outbox.OutboxRelays;
@@ -34,9 +30,8 @@ public class AuthorizationOutbox {
             AgroalDataSource dataSource,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             CommonConfig common,
-            AuthorizationConfig config,
             MeterRegistry registry) {
-        AuthorizationConfig.Topics t = config.topics();
+        CommonConfig.Topics t = common.topics();
         return OutboxRelays.create(
                 dataSource,
                 kafka,
@@ -53,13 +48,5 @@ public class AuthorizationOutbox {
                                 t.invokerEvents() + DLQ_SUFFIX,
                                 common.kafka().partitions(),
                                 common.kafka().replicationFactor())));
-    }
-
-    void start(@Observes StartupEvent event, OutboxRelay relay) {
-        relay.start();
-    }
-
-    void stop(@Observes ShutdownEvent event, OutboxRelay relay) {
-        relay.close();
     }
 }

@@ -42,7 +42,7 @@ public class PolicyResources {
             @PathParam("serviceApiId") String serviceApiId,
             @QueryParam("aef-id") String aefId,
             @QueryParam("api-invoker-id") String apiInvokerId) {
-        AuthenticatedPeer peer = PeerCertificates.require(request);
+        AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.AEF, CapifRole.OPERATOR);
         if (aefId == null || aefId.isBlank()) {
             throw CapifException.badRequest(
                     Causes.MANDATORY_IE_MISSING,
@@ -51,9 +51,6 @@ public class PolicyResources {
         }
         if (peer.is(CapifRole.AEF) && !peer.id().equals(aefId)) {
             throw CapifException.forbidden(Causes.RESOURCE_NOT_OWNED, "An AEF may only read its own policies.");
-        }
-        if (!peer.is(CapifRole.AEF) && !peer.is(CapifRole.OPERATOR)) {
-            throw CapifException.forbidden(Causes.ROLE_NOT_ALLOWED, "Only AEFs and the operator read policies.");
         }
         return service.list(aefId, serviceApiId, apiInvokerId).map(AccessControlPolicyList::new);
     }
@@ -90,8 +87,6 @@ public class PolicyResources {
     }
 
     private static void requireOperator(HttpServerRequest request) {
-        if (!PeerCertificates.require(request).is(CapifRole.OPERATOR)) {
-            throw CapifException.forbidden(Causes.ROLE_NOT_ALLOWED, "Administration requires an operator certificate.");
-        }
+        PeerCertificates.require(request, CapifRole.OPERATOR);
     }
 }

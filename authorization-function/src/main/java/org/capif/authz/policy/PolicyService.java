@@ -7,11 +7,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.capif.authz.AuthorizationConfig;
 import org.capif.authz.invoker.InvokerView;
 import org.capif.authz.state.AuthorizationState;
 import org.capif.common.api.ApiInvokerPolicy;
 import org.capif.common.api.TimeRangeList;
+import org.capif.common.config.CommonConfig;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.PolicyEvent;
 import org.capif.common.event.SubscribedApi;
@@ -34,7 +34,7 @@ public class PolicyService {
     private final Clock clock;
     private final String topic;
 
-    public PolicyService(AuthorizationState state, OutboxRelay relay, Clock clock, AuthorizationConfig config) {
+    public PolicyService(AuthorizationState state, OutboxRelay relay, Clock clock, CommonConfig config) {
         this.state = state;
         this.relay = relay;
         this.clock = clock;

@@ -127,6 +127,28 @@ public class AuthorizationState {
         return reload(apiInvokerId).map(v -> invoker(apiInvokerId));
     }
 
+    /**
+     * The invoker, waiting up to {@code wait} for one that is not known yet: an invoker may ask for its security
+     * context a few milliseconds after onboarding, before its event has arrived here. Re-reads the database every
+     * {@link #AWAIT_STEP}, so the wait ends as soon as the event is applied on any replica.
+     */
+    public Uni<Optional<InvokerView>> invokerWithin(String apiInvokerId, Duration wait) {
+        return reload(apiInvokerId).map(v -> invoker(apiInvokerId)).chain(found -> {
+            if (found.isPresent() || wait.compareTo(AWAIT_STEP) < 0) {
+                return Uni.createFrom().item(found);
+            }
+            return Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(AWAIT_STEP)
+                    .chain(() -> invokerWithin(apiInvokerId, wait.minus(AWAIT_STEP)));
+        });
+    }
+
+    /** How often {@link #invokerWithin} looks again. */
+    static final Duration AWAIT_STEP = Duration.ofMillis(50);
+
     /** The invoker's security context from memory (the token hot path). */
     public Optional<SecurityContextView> context(String apiInvokerId) {
         return Optional.ofNullable(contexts.get(apiInvokerId));

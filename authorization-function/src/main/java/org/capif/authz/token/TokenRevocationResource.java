@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.capif.authz.AuthorizationConfig;
 import org.capif.authz.key.SigningKeys;
 import org.capif.common.cert.CapifRole;
+import org.capif.common.config.CommonConfig;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.TokenRevokedEvent;
 import org.capif.common.jose.AccessTokenClaims;
@@ -49,12 +50,13 @@ public class TokenRevocationResource {
     private final String issuer;
     private final String topic;
 
-    public TokenRevocationResource(SigningKeys keys, OutboxRelay relay, Clock clock, AuthorizationConfig config) {
+    public TokenRevocationResource(
+            SigningKeys keys, OutboxRelay relay, Clock clock, AuthorizationConfig config, CommonConfig common) {
         this.keys = keys;
         this.relay = relay;
         this.clock = clock;
         this.issuer = config.token().issuer();
-        this.topic = config.topics().tokenRevocations();
+        this.topic = common.topics().tokenRevocations();
     }
 
     @POST

@@ -20,6 +20,9 @@ public interface CommonConfig {
     /** How this service creates the Kafka topics it writes. */
     KafkaTopics kafka();
 
+    /** The event topics of the CAPIF core (the same names for every service). */
+    Topics topics();
+
     /** The relay that publishes this service's outbox to Kafka. */
     Outbox outbox();
 
@@ -48,6 +51,25 @@ public interface CommonConfig {
         /** Replication factor of created topics. */
         @WithDefault("3")
         short replicationFactor();
+    }
+
+    /** Event topic names. */
+    interface Topics {
+        /** Invoker lifecycle events (invoker-management to everyone), compacted, keyed by apiInvokerId. */
+        @WithDefault("capif.invoker-events")
+        String invokerEvents();
+
+        /** Security context events (authorization function to validators), keyed by apiInvokerId. */
+        @WithDefault("capif.security-events")
+        String securityEvents();
+
+        /** Access control policy events (authorization function to validators), keyed by invoker, AEF and API. */
+        @WithDefault("capif.policy-events")
+        String policyEvents();
+
+        /** Revoked access tokens (authorization function to validators), keyed by jti. */
+        @WithDefault("capif.token-revocations")
+        String tokenRevocations();
     }
 
     /** Outbox relay tuning. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.capif.common.cert.CapifIdentity;
+import org.capif.common.cert.CapifRole;
 import org.capif.common.cert.Thumbprints;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
@@ -47,6 +48,23 @@ public final class PeerCertificates {
                                         null)),
                         Thumbprints.x5tS256(cert),
                         cert));
+    }
+
+    /**
+     * The peer if its certificate has one of the roles; 401 {@code CLIENT_CERTIFICATE_REQUIRED} without a certificate,
+     * 403 {@code ROLE_NOT_ALLOWED} for another role.
+     */
+    public static AuthenticatedPeer require(HttpServerRequest request, CapifRole... roles) {
+        AuthenticatedPeer peer = require(request);
+        if (java.util.Arrays.stream(roles).noneMatch(peer::is)) {
+            throw CapifException.forbidden(
+                    Causes.ROLE_NOT_ALLOWED,
+                    "A " + peer.identity().role().uriName() + " certificate may not perform this operation; it needs "
+                            + java.util.Arrays.stream(roles)
+                                    .map(CapifRole::uriName)
+                                    .toList() + ".");
+        }
+        return peer;
     }
 
     /** The peer; throws 401 {@code CLIENT_CERTIFICATE_REQUIRED} if the client presented no certificate. */

@@ -99,10 +99,6 @@ public class AdminResource {
     }
 
     static AuthenticatedPeer requireOperator(HttpServerRequest request) {
-        AuthenticatedPeer peer = PeerCertificates.require(request);
-        if (!peer.is(CapifRole.OPERATOR)) {
-            throw CapifException.forbidden(Causes.ROLE_NOT_ALLOWED, "Administration requires an operator certificate.");
-        }
-        return peer;
+        return PeerCertificates.require(request, CapifRole.OPERATOR);
     }
 }

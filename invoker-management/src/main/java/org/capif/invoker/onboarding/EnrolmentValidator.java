@@ -1,15 +1,13 @@
 package org.capif.invoker.onboarding;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.capif.common.api.ServiceAPIDescription;
+import org.capif.common.api.Uris;
 import org.capif.common.api.WebsockNotifConfig;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
@@ -25,8 +23,6 @@ import org.capif.invoker.certificate.CertificateRequests;
 @ApplicationScoped
 public class EnrolmentValidator {
 
-    /** Longest accepted URI (notification destination, websocket URI). */
-    static final int MAX_URI_LENGTH = 2048;
     /** Longest accepted {@code apiInvokerInformation}. */
     static final int MAX_INFORMATION_LENGTH = 1024;
     /** Most service APIs one request may name. */
@@ -85,12 +81,12 @@ public class EnrolmentValidator {
         }
         if (isBlank(body.notificationDestination())) {
             missing.add(new InvalidParam("/notificationDestination", "mandatory"));
-        } else if (!isUri(body.notificationDestination(), Set.of("http", "https"))) {
+        } else if (!Uris.isAbsolute(body.notificationDestination(), Set.of("http", "https"))) {
             incorrect.add(new InvalidParam("/notificationDestination", "must be an absolute http(s) URI"));
         }
         if (body.websockNotifConfig() != null
                 && body.websockNotifConfig().websocketUri() != null
-                && !isUri(body.websockNotifConfig().websocketUri(), Set.of("ws", "wss"))) {
+                && !Uris.isAbsolute(body.websockNotifConfig().websocketUri(), Set.of("ws", "wss"))) {
             incorrect.add(new InvalidParam("/websockNotifConfig/websocketUri", "must be an absolute ws(s) URI"));
         }
         List<ServiceAPIDescription> requested = List.of();
@@ -147,20 +143,5 @@ public class EnrolmentValidator {
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static boolean isUri(String value, Set<String> schemes) {
-        if (value.length() > MAX_URI_LENGTH) {
-            return false;
-        }
-        try {
-            URI uri = new URI(value);
-            return uri.isAbsolute()
-                    && uri.getHost() != null
-                    && uri.getScheme() != null
-                    && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT));
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.capif.common.config.CommonConfig;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerEvent;
 import org.capif.common.event.InvokerEventType;
 import org.capif.common.event.InvokerStatus;
 import org.capif.common.outbox.OutboxRecord;
-import org.capif.invoker.InvokerManagementConfig;
 import org.capif.invoker.catalogue.ServiceApiCatalogue;
 
 /** Builds the invoker events (full state after the change) that go to the outbox with every change. */
@@ -20,7 +20,7 @@ public class InvokerEvents {
     private final ServiceApiCatalogue catalogue;
     private final Clock clock;
 
-    public InvokerEvents(InvokerManagementConfig config, ServiceApiCatalogue catalogue, Clock clock) {
+    public InvokerEvents(CommonConfig config, ServiceApiCatalogue catalogue, Clock clock) {
         this.topic = config.topics().invokerEvents();
         this.catalogue = catalogue;
         this.clock = clock;

@@ -2,10 +2,7 @@ package org.capif.invoker.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -13,9 +10,8 @@ import java.util.Map;
 import org.capif.common.config.CommonConfig;
 import org.capif.common.outbox.OutboxRelay;
 import org.capif.common.outbox.OutboxRelays;
-import org.capif.invoker.InvokerManagementConfig;
 
-/** Wires the outbox relay of the invoker management service: its producer, topic and lifecycle. */
+/** Wires the outbox relay of the invoker management service: its producer and topic ({@link org.capif.common.outbox.OutboxLifecycle} runs it). */
 public class InvokerOutbox {
 
     /** Advisory lock key electing the one relay per database ("CAPIF-IM" in ASCII). */
@@ -27,7 +23,6 @@ public class InvokerOutbox {
             AgroalDataSource dataSource,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             CommonConfig common,
-            InvokerManagementConfig config,
             MeterRegistry registry) {
         return OutboxRelays.create(
                 dataSource,
@@ -36,14 +31,6 @@ public class InvokerOutbox {
                 registry,
                 "capif-invoker-management-outbox",
                 LOCK_KEY,
-                List.of(OutboxRelays.compacted(common, config.topics().invokerEvents())));
-    }
-
-    void start(@Observes StartupEvent event, OutboxRelay relay) {
-        relay.start();
-    }
-
-    void stop(@Observes ShutdownEvent event, OutboxRelay relay) {
-        relay.close();
+                List.of(OutboxRelays.compacted(common, common.topics().invokerEvents())));
     }
 }

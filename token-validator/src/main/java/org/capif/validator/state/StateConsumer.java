@@ -29,7 +29,6 @@ import org.capif.common.event.SecurityEvent;
 import org.capif.common.event.TokenRevokedEvent;
 import org.capif.common.outbox.OutboxRelays;
 import org.capif.common.outbox.TopicProvisioner;
-import org.capif.validator.ValidatorConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +47,7 @@ public class StateConsumer {
 
     private final ValidatorState state;
     private final Map<String, Object> kafka;
-    private final ValidatorConfig.Topics topics;
+    private final CommonConfig.Topics topics;
     private final CommonConfig common;
     private final Clock clock;
     private final Counter applied;
@@ -61,13 +60,12 @@ public class StateConsumer {
     public StateConsumer(
             ValidatorState state,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            ValidatorConfig config,
             CommonConfig common,
             Clock clock,
             MeterRegistry registry) {
         this.state = state;
         this.kafka = kafka;
-        this.topics = config.topics();
+        this.topics = common.topics();
         this.common = common;
         this.clock = clock;
         this.applied = registry.counter("capif.validator.events", "outcome", "applied");
