@@ -196,6 +196,34 @@ class SecurityContextTest {
     }
 
     @Test
+    void putWhenSentBeforeTheOnboardingEventArrivedThenWaitsForItAndSucceeds() throws Exception {
+        String id = "inv-" + java.util.UUID.randomUUID();
+        Credential credential = CapifTestResource.pki().client(CapifIdentity.invoker(id));
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Invokers.publish(Invokers.event(
+                    id,
+                    1,
+                    org.capif.common.event.InvokerEventType.API_INVOKER_ONBOARDED,
+                    org.capif.common.event.InvokerStatus.ACTIVE,
+                    credential,
+                    List.of(Invokers.QOS)));
+        });
+        late.start();
+        long start = System.nanoTime();
+        Response r = new SecurityApi(base)
+                .put(credential, id, SecurityApi.serviceSecurity(SecurityApi.entry("aef-demo", "api-qos", "OAUTH")));
+        late.join();
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThan(java.time.Duration.ofMillis(600));
+    }
+
+    @Test
     void getWhenAefAsksThenOnlyItsEntriesAndInfoOnlyWhenFlagged() {
         SecurityApi api = new SecurityApi(base);
         Invokers.Invoker i = Invokers.onboard(Invokers.QOS, Invokers.TRAFFIC);
