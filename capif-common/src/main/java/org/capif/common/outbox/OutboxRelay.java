@@ -194,7 +194,13 @@ public final class OutboxRelay implements AutoCloseable {
                             new ProducerRecord<>(row.topic(), null, row.key(), row.payload());
                     record.headers().add(HEADER_EVENT_ID, row.eventId().getBytes(StandardCharsets.UTF_8));
                     record.headers().add(HEADER_EVENT_TYPE, row.eventType().getBytes(StandardCharsets.UTF_8));
-                    acks.add(producer.send(record));
+                    Future<RecordMetadata> ack = producer.send(record);
+                    if (ack.isDone()) {
+                        // failed already (no metadata within max.block.ms, say): stop here, or a later row could
+                        // reach Kafka before this one once the broker is back within the round
+                        ack.get();
+                    }
+                    acks.add(ack);
                 }
                 long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
                 for (Future<RecordMetadata> ack : acks) {
