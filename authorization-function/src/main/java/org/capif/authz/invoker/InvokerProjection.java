@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.capif.authz.state.AuthorizationState;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerEvent;
@@ -16,12 +17,16 @@ import org.jboss.logging.Logger;
  * Each event is applied with one conditional upsert, {@code ... where sequence < new sequence}: a duplicate, a replay
  * or an older event changes nothing, so consumption is idempotent and never goes backwards. Records of one invoker
  * share a partition and are processed one at a time, in order. A record that is not a valid event of a known schema
- * version fails and goes to the dead-letter topic without stopping the stream.
+ * version fails and goes to the dead-letter topic without stopping the stream. A valid event that cannot be applied
+ * (the database is unreachable, say) is retried with back-off until it is: dead-lettering it would lose an onboarding
+ * or an offboarding for good, and holding the partition keeps the per-invoker order.
  */
 @ApplicationScoped
 public class InvokerProjection {
 
     private static final Logger LOG = Logger.getLogger(InvokerProjection.class);
+    private static final Duration RETRY_MIN = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private final AuthorizationState state;
     private final Counter applied;
@@ -46,6 +51,12 @@ public class InvokerProjection {
             return Uni.createFrom().failure(e);
         }
         return apply(event)
+                .onFailure()
+                .invoke(e -> LOG.warnf("invoker event %s not applied yet, retrying: %s", event.eventId(), e.toString()))
+                .onFailure()
+                .retry()
+                .withBackOff(RETRY_MIN, RETRY_MAX)
+                .indefinitely()
                 .invoke(changed -> {
                     if (changed) {
                         applied.increment();
@@ -88,7 +99,8 @@ public class InvokerProjection {
                                 .replaceWith(true))));
     }
 
-    static InvokerEvent decode(String payload) {
+    /** The event in a record, or {@link IllegalArgumentException} if it is not a valid event of a known version. */
+    public static InvokerEvent decode(String payload) {
         if (payload == null) {
             throw new IllegalArgumentException("empty record");
         }

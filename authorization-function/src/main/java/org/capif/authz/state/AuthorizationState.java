@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  *   <li>it is loaded in full before the service reports ready;
  *   <li>every transaction that changes a view or a context sends {@code NOTIFY capif_authz, '<apiInvokerId>'}, which
  *       PostgreSQL delivers to every replica at commit; each replica then re-reads that invoker's rows;
- *   <li>after a lost listener connection everything is reloaded (notifications may have been missed);
+ *   <li>after a lost listener connection everything is reloaded (notifications may have been missed), and once a
+ *       minute anyway;
  *   <li>an entry is replaced only by one with a higher sequence/version, so a slow reload never overwrites a newer one;
  *   <li>an invoker missing from memory (created a moment ago on another replica) is read from the database once.
  * </ul>
@@ -62,6 +63,11 @@ public class AuthorizationState {
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
     private PgSubscriber subscriber;
+    private long fullReloadTimer = -1;
+
+    /** Everything is re-read this often even when no notification was lost. */
+    static final Duration FULL_RELOAD = Duration.ofMinutes(1);
+
     private volatile boolean loaded;
     private volatile boolean listening;
 
@@ -80,8 +86,17 @@ public class AuthorizationState {
 
     void start(@Observes @Priority(10) StartupEvent event) {
         loadAll().await().atMost(Duration.ofSeconds(60));
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 500L);
+        // The reconnect policy runs on every lost connection (the close handler does not when it reconnects): mark the
+        // listener down so the resubscription reloads everything, as notifications sent meanwhile are lost.
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> {
+            listening = false;
+            return 500L;
+        });
         subscriber.closeHandler(v -> listening = false);
+        // A safety net against any notification lost in ways nobody noticed.
+        fullReloadTimer = vertx.setPeriodic(FULL_RELOAD.toMillis(), id -> loadAll()
+                .subscribe()
+                .with(done -> {}, e -> LOG.warnf("periodic reload failed: %s", e.toString())));
         subscriber
                 .channel(CHANNEL)
                 .subscribeHandler(subscribed -> {
@@ -103,6 +118,9 @@ public class AuthorizationState {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (fullReloadTimer >= 0) {
+            vertx.cancelTimer(fullReloadTimer);
+        }
         if (subscriber != null) {
             subscriber.close();
         }
