@@ -148,14 +148,22 @@ public class SecurityContextService {
 
     /**
      * POST .../delete: revokes the invoker's authorization for some APIs (TS 29.222 Revoke_Authorization). An AEF
-     * revokes at itself only; the operator at the named AEF, or at every AEF when none is named.
+     * revokes at itself only; the operator at the named AEF, or at every AEF when none is named; a CAPIF service (the
+     * token validator forwarding an AEF's AEF_Security_API revoke-authorization) at the AEF it names.
      */
     public Uni<Void> revoke(AuthenticatedPeer peer, String apiInvokerId, SecurityNotification body) {
-        Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR);
+        Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR, CapifRole.SERVICE);
         validate(body, apiInvokerId);
         if (peer.is(CapifRole.AEF) && body.aefId() != null && !body.aefId().equals(peer.id())) {
             throw CapifException.forbidden(
                     Causes.RESOURCE_NOT_OWNED, "An AEF may only revoke authorizations at itself.");
+        }
+        if (peer.is(CapifRole.SERVICE) && body.aefId() == null) {
+            // the token validator forwards an AEF's revoke-authorization, having authenticated that AEF itself
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_MISSING,
+                    "A CAPIF service revoking on an AEF's behalf must name the aefId.",
+                    new InvalidParam("/aefId", "mandatory for a service"));
         }
         String aefId = peer.is(CapifRole.AEF) ? peer.id() : body.aefId();
         Instant now = clock.instant();

@@ -73,7 +73,7 @@ public final class ServiceSecurityValidator {
                 List<String> methods = info.prefSecurityMethods();
                 if (methods == null || methods.isEmpty()) {
                     missing.add(new InvalidParam(at + "/prefSecurityMethods", "mandatory, at least one"));
-                } else if (!SecurityMethods.KNOWN.containsAll(methods)) {
+                } else if (methods.stream().anyMatch(m -> m == null || !SecurityMethods.KNOWN.contains(m))) {
                     incorrect.add(new InvalidParam(
                             at + "/prefSecurityMethods", "known security methods are " + SecurityMethods.KNOWN));
                 } else {

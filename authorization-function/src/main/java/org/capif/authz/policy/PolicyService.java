@@ -46,27 +46,34 @@ public class PolicyService {
         ApiInvokerPolicy normalised = policy == null ? null : validate(policy, apiInvokerId);
         return state.reload(apiInvokerId)
                 .map(v -> subscribed(apiInvokerId, aefId, apiId))
-                .chain(api -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(
+                .chain(api -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        // the row exists before it is locked (version 0: never set), so two first PUTs for the same
+                        // key serialise on the lock instead of both inserting
+                        .createNativeQuery(
+                                """
+                                insert into access_control_policy
+                                    (api_invoker_id, aef_id, api_id, api_name, policy, version, updated_at)
+                                values (:inv, :aef, :api, :name, null, 0, now())
+                                on conflict do nothing""")
+                        .setParameter("inv", apiInvokerId)
+                        .setParameter("aef", aefId)
+                        .setParameter("api", apiId)
+                        .setParameter("name", api.apiName())
+                        .executeUpdate()
+                        .chain(() -> session.find(
                                 AccessControlPolicy.class,
                                 new AccessControlPolicy.Key(apiInvokerId, aefId, apiId),
-                                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                        .chain(existing -> {
-                            if (existing == null && normalised == null) {
+                                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+                        .chain(row -> {
+                            if (row.version == 0 && normalised == null) {
                                 throw CapifException.notFound(
                                         Causes.RESOURCE_NOT_FOUND, "No policy is set for this invoker and API.");
                             }
-                            AccessControlPolicy row = existing == null ? new AccessControlPolicy() : existing;
-                            row.apiInvokerId = apiInvokerId;
-                            row.aefId = aefId;
-                            row.apiId = apiId;
                             row.apiName = api.apiName();
                             row.policy = normalised == null ? null : EventCodec.encode(normalised);
                             row.version++;
                             row.updatedAt = clock.instant();
-                            Uni<Void> write = existing == null
-                                    ? session.persist(row)
-                                    : Uni.createFrom().voidItem();
-                            return write.chain(() -> Outbox.append(session, event(row, normalised)));
+                            return Outbox.append(session, event(row, normalised));
                         }))))
                 .invoke(relay::wakeUp)
                 .replaceWith(normalised);

@@ -119,6 +119,44 @@ class RevocationTest {
     }
 
     @Test
+    void revokeWhenServiceForwardsForAnAefThenOnlyThatAefRevokedAndAefIdRequired() {
+        SecurityApi api = new SecurityApi(base);
+        Invokers.Invoker i = withContext(api);
+        Credential validator = CapifTestResource.pki().client(new CapifIdentity(CapifRole.SERVICE, "token-validator"));
+        assertProblem(
+                api.revoke(
+                        validator,
+                        i.id(),
+                        Map.of("apiInvokerId", i.id(), "apiIds", List.of("api-traffic"), "cause", "OVERLIMIT_USAGE")),
+                400,
+                "MANDATORY_IE_MISSING",
+                "/aefId");
+
+        Response r = api.revoke(
+                validator,
+                i.id(),
+                Map.of(
+                        "apiInvokerId",
+                        i.id(),
+                        "aefId",
+                        "aef-two",
+                        "apiIds",
+                        List.of("api-traffic", "api-qos"),
+                        "cause",
+                        "OVERLIMIT_USAGE"));
+
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(204);
+        SecurityEvent event = Problems.securityEvent(i.id(), 2);
+        assertThat(event.authorized())
+                .extracting(AuthorizedApi::apiId)
+                .containsExactlyInAnyOrder("api-qos", "api-monitoring-event");
+        assertThat(event.revocations()).singleElement().satisfies(rev -> {
+            assertThat(rev.aefId()).isEqualTo("aef-two");
+            assertThat(rev.apiName()).isEqualTo("traffic-influence");
+        });
+    }
+
+    @Test
     void revokeWhenAefNamesAnotherAefThenForbidden() {
         SecurityApi api = new SecurityApi(base);
         Invokers.Invoker i = withContext(api);

@@ -171,6 +171,20 @@ class SecurityContextTest {
                 400,
                 "MANDATORY_IE_MISSING",
                 "/securityInfo/0/prefSecurityMethods");
+        java.util.List<Object> nullMethod = new java.util.ArrayList<>();
+        nullMethod.add(null);
+        assertProblem(
+                api.put(
+                        i.credential(),
+                        i.id(),
+                        Map.of(
+                                "notificationDestination",
+                                "https://x.example",
+                                "securityInfo",
+                                List.of(Map.of("aefId", "aef-demo", "prefSecurityMethods", nullMethod)))),
+                400,
+                "MANDATORY_IE_INCORRECT",
+                "/securityInfo/0/prefSecurityMethods");
         assertProblem(
                 api.put(i.credential(), i.id(), Map.of("notificationDestination", 7, "securityInfo", List.of())),
                 400,

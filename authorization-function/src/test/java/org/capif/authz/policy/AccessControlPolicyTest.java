@@ -98,6 +98,35 @@ class AccessControlPolicyTest {
     }
 
     @Test
+    void setWhenFirstPutsRaceThenEachAppliedInTurnAndNoneFails() throws Exception {
+        Invokers.Invoker i = Invokers.onboard(Invokers.QOS);
+        int n = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                int total = 10 + k;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return put(operator, i.id(), Map.of("allowedTotalInvocations", total))
+                            .statusCode();
+                }));
+            }
+            start.countDown();
+            for (var status : statuses) {
+                assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Invokers.sql().rows("select version from access_control_policy where api_invoker_id = ?", i.id()))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("version")).isEqualTo((long) n));
+    }
+
+    @Test
     void listWhenAefAsksAboutAnotherAefThenForbidden() {
         Credential other = CapifTestResource.pki().client(CapifIdentity.aef("aef-two"));
         assertProblem(list(other, "aef-demo", null), 403, "RESOURCE_NOT_OWNED");
