@@ -29,6 +29,14 @@ public interface ValidatorConfig {
         /** The only accepted {@code iss}: the authorization function's issuer. */
         String issuer();
 
+        /**
+         * Longest accepted lifetime ({@code exp - iat}): a token the authorization function would never issue (a
+         * leaked signing key minting year-long tokens, a misconfiguration) is refused. At least the AF's
+         * {@code capif.token.lifetime}.
+         */
+        @WithDefault("PT1H")
+        Duration maxLifetime();
+
         /** Most verified tokens kept in memory (each about 1 KiB). */
         @WithDefault("50000")
         int cacheSize();

@@ -29,6 +29,11 @@ public final class SigningKeys {
         return PUBLISHED.computeIfAbsent(kid, k -> KeyPairs.ecP256());
     }
 
+    /** Withdraws a key from the published set (as after a compromise). */
+    public static synchronized void withdraw(String kid) {
+        PUBLISHED.remove(kid);
+    }
+
     public static synchronized String jwks() {
         StringBuilder sb = new StringBuilder("{\"keys\":[");
         boolean first = true;

@@ -61,11 +61,22 @@ public final class World {
         invokerEvent(i.id(), 2, InvokerStatus.OFFBOARDED, i.credential());
     }
 
+    /** The invoker's onboarding updated: a new certificate (re-keying) and the given subscriptions. */
+    public static void update(Invoker i, long seq, Credential credential, SubscribedApi... apis) {
+        invokerEvent(i.id(), seq, InvokerStatus.ACTIVE, credential, List.of(apis));
+    }
+
     private static void invokerEvent(String id, long seq, InvokerStatus status, Credential credential) {
+        invokerEvent(
+                id, seq, status, credential, status == InvokerStatus.ACTIVE ? List.of(QOS, MONITORING) : List.of());
+    }
+
+    private static void invokerEvent(
+            String id, long seq, InvokerStatus status, Credential credential, List<SubscribedApi> apis) {
         InvokerEvent e = new InvokerEvent(
                 UUID.randomUUID(),
                 status == InvokerStatus.ACTIVE
-                        ? InvokerEventType.API_INVOKER_ONBOARDED
+                        ? (seq == 1 ? InvokerEventType.API_INVOKER_ONBOARDED : InvokerEventType.API_INVOKER_UPDATED)
                         : InvokerEventType.API_INVOKER_OFFBOARDED,
                 InvokerEvent.SCHEMA_VERSION,
                 Instant.now(),
@@ -74,7 +85,7 @@ public final class World {
                 status,
                 credential.thumbprint(),
                 credential.certificate().getNotAfter().toInstant(),
-                status == InvokerStatus.ACTIVE ? List.of(QOS, MONITORING) : List.of());
+                apis);
         TopicWriter.send(bootstrap(), "capif.invoker-events", id, EventCodec.encode(e));
     }
 

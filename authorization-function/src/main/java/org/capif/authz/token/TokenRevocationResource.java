@@ -76,7 +76,8 @@ public class TokenRevocationResource {
         }
         AccessTokenClaims claims = ours(token);
         Instant now = clock.instant();
-        if (claims == null || claims.exp() <= now.getEpochSecond()) {
+        // a token just past exp is still accepted within the clock skew, so it is still worth revoking
+        if (claims == null || !AccessTokenClaims.live(claims.exp(), now.getEpochSecond())) {
             return Uni.createFrom()
                     .item(Response.ok().header("Cache-Control", "no-store").build());
         }

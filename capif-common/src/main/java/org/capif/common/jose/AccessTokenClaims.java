@@ -24,7 +24,19 @@ public record AccessTokenClaims(
         String jti,
         String x5tS256) {
 
+    /**
+     * Leeway for clocks of the authorization function and validators that differ slightly (TS 33.122 Annex C: at most
+     * 30 s): a token counts as live until {@code exp} plus this, so whatever tracks live tokens (revocations) keeps them
+     * that long too.
+     */
+    public static final long CLOCK_SKEW_SECONDS = 30;
+
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** True while a validator may still accept this token (its {@code exp} plus the clock skew not reached). */
+    public static boolean live(long exp, long nowEpochSecond) {
+        return exp + CLOCK_SKEW_SECONDS > nowEpochSecond;
+    }
 
     static AccessTokenClaims parse(byte[] payload) {
         JsonNode c;

@@ -197,15 +197,27 @@ class LocalStackE2eTest {
                         .path("decision")
                         .asText())
                 .isEqualTo("ALLOW");
-        HttpResponse<String> revoked = operator.send(
+        // the AEF revokes through the validator (AEF_Security_API); the validator forwards it to the AF
+        PlainHttps aef =
+                PlainHttps.of(stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
+        HttpResponse<String> revoked = aef.send(
                 "POST",
-                af + "/capif-security/v1/trustedInvokers/" + id + "/delete",
+                stack.env("CAPIF_VALIDATOR_URL") + "/aef-security/v1/revoke-authorization",
                 "application/json",
-                "{\"apiInvokerId\":\"" + id + "\",\"apiIds\":[\"api-qos\"],\"cause\":\"UNEXPECTED_REASON\"}");
+                "{\"revokeInfo\":{\"apiInvokerId\":\"" + id
+                        + "\",\"apiIds\":[\"api-qos\"],\"cause\":\"UNEXPECTED_REASON\"},\"supportedFeatures\":\"0\"}");
         long at = System.nanoTime();
-        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(awaitDecision(accessToken, "as-session-with-qos", thumbprint, "AUTHORIZATION_REVOKED", at))
                 .isLessThan(Duration.ofSeconds(1));
+        HttpResponse<String> refused = invoker.send(
+                "POST",
+                af + "/capif-security/v1/securities/" + id + "/token",
+                "application/x-www-form-urlencoded",
+                "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23aef-demo%3Aas-session-with-qos");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        // the AF learned of it through the forward: the context's only API is revoked, so no context is left
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("invalid_grant");
     }
 
     @Test

@@ -20,12 +20,20 @@ import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
 import org.capif.common.tls.AuthenticatedPeer;
+import org.capif.validator.af.AuthorizationFunctionClient;
+import org.capif.validator.state.ValidatorReadiness;
 import org.capif.validator.state.ValidatorState;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
 
 /**
  * The TS 29.222 §8.3 AEF_Security_API operations the validator serves on an AEF's behalf (the AEF forwards them):
  * {@code check-authentication} answers whether the invoker is known and active, so the AEF can authenticate it;
- * {@code revoke-authorization} revokes the invoker's authorization for APIs at the calling AEF at once.
+ * {@code revoke-authorization} revokes the invoker's authorization for APIs at the calling AEF: at once in the
+ * validators (stored, so other replicas and restarts keep it), and durably at the authorization function, which then
+ * issues no new token for those APIs and publishes the revocation (TS 29.222 Revoke_Authorization, forwarded with the
+ * validator's service certificate). If the authorization function cannot be reached the answer is 503, so the AEF
+ * retries; the revocation is already in force at the validators meanwhile.
  */
 @Path("/aef-security/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,13 +49,24 @@ public class AefSecurityResource {
     /** The {@code SecurityNotification} inside a revocation request. */
     public record RevokeInfo(String apiInvokerId, String aefId, List<String> apiIds, String cause) {}
 
+    private static final Logger LOG = Logger.getLogger(AefSecurityResource.class);
+
     private final ValidatorState state;
+    private final ValidatorReadiness readiness;
     private final LocalRevocations revocations;
+    private final AuthorizationFunctionClient af;
     private final Clock clock;
 
-    public AefSecurityResource(ValidatorState state, LocalRevocations revocations, Clock clock) {
+    public AefSecurityResource(
+            ValidatorState state,
+            @Readiness ValidatorReadiness readiness,
+            LocalRevocations revocations,
+            AuthorizationFunctionClient af,
+            Clock clock) {
         this.state = state;
+        this.readiness = readiness;
         this.revocations = revocations;
+        this.af = af;
         this.clock = clock;
     }
 
@@ -55,6 +74,7 @@ public class AefSecurityResource {
     @Path("/check-authentication")
     public Map<String, String> checkAuthentication(@Context HttpServerRequest request, CheckAuthenticationReq body) {
         Aefs.require(request);
+        readiness.require();
         List<InvalidParam> missing = new ArrayList<>();
         if (body == null || body.apiInvokerId() == null) {
             missing.add(new InvalidParam("/apiInvokerId", "mandatory"));
@@ -78,6 +98,7 @@ public class AefSecurityResource {
     public Uni<Map<String, String>> revokeAuthorization(
             @Context HttpServerRequest request, RevokeAuthorizationReq body) {
         AuthenticatedPeer aef = Aefs.require(request);
+        readiness.require();
         RevokeInfo info = body == null ? null : body.revokeInfo();
         List<InvalidParam> missing = new ArrayList<>();
         if (info == null) {
@@ -120,6 +141,15 @@ public class AefSecurityResource {
                         name -> revocations.revoke(info.apiInvokerId(), aef.id(), name, now, info.cause()))
                 .collect()
                 .last()
+                .chain(() -> af.revokeAuthorization(info.apiInvokerId(), aef.id(), info.apiIds(), info.cause()))
+                .onFailure(e -> !(e instanceof CapifException))
+                .transform(e -> {
+                    LOG.errorf(
+                            "revocation of %s for %s at %s not forwarded to the authorization function: %s",
+                            info.apiInvokerId(), info.apiIds(), aef.id(), e.toString());
+                    return CapifException.serviceUnavailable("The revocation is in force at the token validators but"
+                            + " the authorization function could not be told (it would issue new tokens); retry.");
+                })
                 .replaceWith(Map.of("supportedFeatures", "0"));
     }
 }

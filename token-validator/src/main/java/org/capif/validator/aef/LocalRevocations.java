@@ -69,20 +69,24 @@ public class LocalRevocations {
 
     private Uni<Void> poll() {
         Instant from = since.minusSeconds(OVERLAP_SECONDS);
-        Instant started = Instant.now();
-        return pool.preparedQuery("select * from local_revocation where created_at >= $1")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(from, ZoneOffset.UTC)))
-                .invoke(rows -> {
-                    for (Row r : rows) {
-                        state.revokeLocally(
-                                r.getString("api_invoker_id"),
-                                r.getString("aef_id"),
-                                r.getString("api_name"),
-                                r.getOffsetDateTime("not_before").toInstant());
-                    }
-                    since = started;
-                    loaded = true;
-                })
+        // the window is measured on the database's clock, the one that stamps created_at, so a replica whose clock
+        // runs ahead cannot skip rows
+        return pool.query("select now() as db_now")
+                .execute()
+                .map(rows -> rows.iterator().next().getOffsetDateTime("db_now").toInstant())
+                .chain(started -> pool.preparedQuery("select * from local_revocation where created_at >= $1")
+                        .execute(Tuple.of(OffsetDateTime.ofInstant(from, ZoneOffset.UTC)))
+                        .invoke(rows -> {
+                            for (Row r : rows) {
+                                state.revokeLocally(
+                                        r.getString("api_invoker_id"),
+                                        r.getString("aef_id"),
+                                        r.getString("api_name"),
+                                        r.getOffsetDateTime("not_before").toInstant());
+                            }
+                            since = started;
+                            loaded = true;
+                        }))
                 .replaceWithVoid();
     }
 }

@@ -26,7 +26,9 @@ import org.capif.validator.state.Reason;
  * set ({@code TOKEN_MALFORMED}).
  *
  * <p>Verified tokens are cached (bounded, keyed by the SHA-256 of the whole token, until expiry), so a token reused
- * for many invocations pays the signature cost once; every other check still runs on every decision.
+ * for many invocations pays the signature cost once; every other check still runs on every decision, and a cached
+ * token counts as verified only while its key is still published (a key withdrawn from the JWK Set, after a
+ * compromise say, takes its tokens with it at the next refresh).
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -38,8 +40,11 @@ public class TokenVerifier {
         }
     }
 
+    /** A cache entry: the claims of a token whose signature verified with the key {@code kid}. */
+    private record Verified(AccessTokenClaims claims, String kid) {}
+
     private final JwksKeys keys;
-    private final Cache<ByteBuffer, AccessTokenClaims> verified;
+    private final Cache<ByteBuffer, Verified> verified;
     private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -52,20 +57,20 @@ public class TokenVerifier {
         this.keys = keys;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.token().cacheSize())
-                .expireAfter(new Expiry<ByteBuffer, AccessTokenClaims>() {
+                .expireAfter(new Expiry<ByteBuffer, Verified>() {
                     @Override
-                    public long expireAfterCreate(ByteBuffer key, AccessTokenClaims claims, long now) {
-                        long seconds = claims.exp() - System.currentTimeMillis() / 1000 + 60;
+                    public long expireAfterCreate(ByteBuffer key, Verified entry, long now) {
+                        long seconds = entry.claims().exp() - System.currentTimeMillis() / 1000 + 60;
                         return TimeUnit.SECONDS.toNanos(Math.max(1, seconds));
                     }
 
                     @Override
-                    public long expireAfterUpdate(ByteBuffer key, AccessTokenClaims c, long now, long current) {
+                    public long expireAfterUpdate(ByteBuffer key, Verified v, long now, long current) {
                         return current;
                     }
 
                     @Override
-                    public long expireAfterRead(ByteBuffer key, AccessTokenClaims c, long now, long current) {
+                    public long expireAfterRead(ByteBuffer key, Verified v, long now, long current) {
                         return current;
                     }
                 })
@@ -77,9 +82,13 @@ public class TokenVerifier {
             return Uni.createFrom().item(Verification.denied(Reason.TOKEN_MALFORMED));
         }
         ByteBuffer key = ByteBuffer.wrap(sha256.get().digest(token.getBytes(StandardCharsets.US_ASCII)));
-        AccessTokenClaims cached = verified.getIfPresent(key);
+        Verified cached = verified.getIfPresent(key);
         if (cached != null) {
-            return Uni.createFrom().item(new Verification(cached, Reason.OK));
+            return Uni.createFrom()
+                    .item(
+                            keys.published(cached.kid())
+                                    ? new Verification(cached.claims(), Reason.OK)
+                                    : Verification.denied(Reason.UNKNOWN_KEY));
         }
         SignedToken jws;
         try {
@@ -106,7 +115,7 @@ public class TokenVerifier {
             } catch (MalformedTokenException e) {
                 return Verification.denied(Reason.TOKEN_MALFORMED);
             }
-            verified.put(key, claims);
+            verified.put(key, new Verified(claims, jws.header("kid")));
             return new Verification(claims, Reason.OK);
         });
     }

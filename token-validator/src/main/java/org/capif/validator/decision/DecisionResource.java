@@ -14,6 +14,8 @@ import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
 import org.capif.validator.aef.Aefs;
+import org.capif.validator.state.ValidatorReadiness;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * {@code POST /token-validator/v1/decisions}: the lean per-invocation decision for AEFs (our API, mutual TLS, the AEF
@@ -23,9 +25,11 @@ import org.capif.validator.aef.Aefs;
 public class DecisionResource {
 
     private final DecisionService decisions;
+    private final ValidatorReadiness readiness;
 
-    public DecisionResource(DecisionService decisions) {
+    public DecisionResource(DecisionService decisions, @Readiness ValidatorReadiness readiness) {
         this.decisions = decisions;
+        this.readiness = readiness;
     }
 
     @POST
@@ -33,6 +37,7 @@ public class DecisionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<DecisionResponse> decide(@Context HttpServerRequest request, DecisionRequest body) {
         String aefId = Aefs.require(request).id();
+        readiness.require();
         List<InvalidParam> missing = new ArrayList<>();
         if (body == null) {
             missing.add(new InvalidParam("/", "missing body"));

@@ -49,7 +49,7 @@ public class DecisionService {
         this.policy = policy;
         this.clock = clock;
         this.checks = List.of(
-                new TimeCheck(),
+                new TimeCheck(config.token().maxLifetime()),
                 new IssuerCheck(config.token().issuer()),
                 new AudienceCheck(),
                 new ScopeCheck(),

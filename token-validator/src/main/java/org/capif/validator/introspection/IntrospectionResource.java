@@ -29,13 +29,16 @@ import org.capif.validator.check.RevocationCheck;
 import org.capif.validator.check.TimeCheck;
 import org.capif.validator.check.TokenVerifier;
 import org.capif.validator.state.Reason;
+import org.capif.validator.state.ValidatorReadiness;
 import org.capif.validator.state.ValidatorState;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * RFC 7662 token introspection for AEFs that speak standard OAuth: {@code POST /token-validator/v1/introspect}, form
  * {@code token}. The token is {@code active} only if it verifies, is within its lifetime, comes from our issuer, names
- * the calling AEF as audience, its invoker is active and the token is not revoked; the answered {@code scope} keeps
- * only this AEF's APIs whose authorization is not revoked. Certificate binding ({@code cnf}) is returned for the AEF
+ * the calling AEF as audience, its invoker is active and still holds the certificate the token is bound to, and the
+ * token is not revoked; the answered {@code scope} keeps only this AEF's APIs the invoker is still subscribed to and
+ * whose authorization is not revoked. Certificate binding ({@code cnf}) is returned for the AEF
  * to compare, and no invocation policy is applied (no API is named). Anything else is {@code {"active": false}}.
  */
 @Path("/token-validator/v1/introspect")
@@ -48,12 +51,20 @@ public class IntrospectionResource {
     private final Clock clock;
     private final List<org.capif.validator.check.InvocationCheck> checks;
 
-    public IntrospectionResource(TokenVerifier verifier, ValidatorState state, ValidatorConfig config, Clock clock) {
+    private final ValidatorReadiness readiness;
+
+    public IntrospectionResource(
+            TokenVerifier verifier,
+            ValidatorState state,
+            @Readiness ValidatorReadiness readiness,
+            ValidatorConfig config,
+            Clock clock) {
         this.verifier = verifier;
+        this.readiness = readiness;
         this.state = state;
         this.clock = clock;
         this.checks = List.of(
-                new TimeCheck(),
+                new TimeCheck(config.token().maxLifetime()),
                 new IssuerCheck(config.token().issuer()),
                 new AudienceCheck(),
                 new InvokerCheck(state));
@@ -65,6 +76,7 @@ public class IntrospectionResource {
     public Uni<Map<String, Object>> introspect(
             @Context HttpServerRequest request, MultivaluedMap<String, String> form) {
         String aefId = Aefs.require(request).id();
+        readiness.require();
         String token = form == null ? null : form.getFirst("token");
         if (token == null) {
             throw CapifException.badRequest(
@@ -85,8 +97,10 @@ public class IntrospectionResource {
                 }
             }
             RevocationCheck revocation = new RevocationCheck(state);
+            ValidatorState.InvokerState invoker = state.invoker(c.sub());
             List<Map.Entry<String, String>> valid = c.scope().pairs().stream()
                     .filter(p -> p.getKey().equals(aefId))
+                    .filter(p -> invoker.subscribed(aefId, p.getValue()))
                     .filter(p -> revocation.check(new Invocation(c, aefId, p.getValue(), null, now)) == null)
                     .toList();
             if (valid.isEmpty()) {

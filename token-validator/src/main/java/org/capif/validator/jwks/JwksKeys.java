@@ -6,10 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.math.BigInteger;
@@ -24,8 +20,8 @@ import java.security.spec.ECPublicKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.capif.common.config.CommonConfig;
 import org.capif.validator.ValidatorConfig;
+import org.capif.validator.af.AuthorizationFunctionClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,33 +38,20 @@ public class JwksKeys {
 
     private final Vertx vertx;
     private final ValidatorConfig.Jwks config;
-    private final CommonConfig common;
+    private final AuthorizationFunctionClient af;
     private Uni<Void> inFlight;
     private volatile Map<String, ECPublicKey> keys = Map.of();
     private volatile long lastFetch;
     private volatile boolean loaded;
-    private WebClient client;
     private long timer = -1;
 
-    public JwksKeys(Vertx vertx, ValidatorConfig config, CommonConfig common) {
+    public JwksKeys(Vertx vertx, ValidatorConfig config, AuthorizationFunctionClient af) {
         this.vertx = vertx;
         this.config = config.jwks();
-        this.common = common;
+        this.af = af;
     }
 
     void start(@Observes StartupEvent event) {
-        client = WebClient.create(
-                vertx,
-                new WebClientOptions()
-                        .setSsl(true)
-                        .setVerifyHost(true)
-                        .setKeyCertOptions(new PemKeyCertOptions()
-                                .setCertPath(config.clientCert().toString())
-                                .setKeyPath(config.clientKey().toString()))
-                        .setTrustOptions(new PemTrustOptions()
-                                .addCertPath(common.tls().caCert().toString()))
-                        .addEnabledSecureTransportProtocol("TLSv1.3")
-                        .setConnectTimeout(5000));
         fetchUntilLoaded();
         timer = vertx.setPeriodic(
                 config.refreshPeriod().toMillis(), id -> refresh().subscribe().with(v -> {}, e -> {}));
@@ -78,13 +61,15 @@ public class JwksKeys {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (client != null) {
-            client.close();
-        }
     }
 
     public boolean loaded() {
         return loaded;
+    }
+
+    /** True if the last fetched key set still publishes {@code kid} (a withdrawn key no longer verifies anything). */
+    public boolean published(String kid) {
+        return keys.containsKey(kid);
     }
 
     /** The key, from the cache or, for an unknown kid, after one (rate-limited) refresh; null if there is none. */
@@ -104,8 +89,7 @@ public class JwksKeys {
         if (inFlight != null) {
             return inFlight;
         }
-        Uni<Void> fetch = Uni.createFrom()
-                .completionStage(() -> client.getAbs(config.uri()).send().toCompletionStage())
+        Uni<Void> fetch = af.jwks()
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("JWK Set answered " + response.statusCode());

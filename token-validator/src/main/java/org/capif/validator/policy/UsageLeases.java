@@ -22,6 +22,8 @@ public class UsageLeases {
     private final Pool pool;
     private final int leaseSize;
     private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+    private final Map<String, Uni<Long>> inFlight = new java.util.HashMap<>();
+    private final Map<String, Object> leaseMarkers = new java.util.HashMap<>();
 
     public UsageLeases(Pool pool, ValidatorConfig config, ValidatorState state) {
         this.pool = pool;
@@ -35,13 +37,44 @@ public class UsageLeases {
         if (take(local)) {
             return Uni.createFrom().item(true);
         }
-        return lease(invokerId, aefId, apiId, total).map(granted -> {
-            if (granted <= 0) {
-                return false;
+        return sharedLease(key, local, invokerId, aefId, apiId, total).chain(granted -> {
+            if (take(local)) {
+                return Uni.createFrom().item(true);
             }
-            local.addAndGet(granted - 1);
-            return true;
+            if (granted <= 0) {
+                return Uni.createFrom().item(false);
+            }
+            // the block went to the other invocations that waited for it: lease another
+            return tryAcquire(invokerId, aefId, apiId, key, total);
         });
+    }
+
+    /**
+     * One lease in flight per key: invocations arriving together while the local block is empty wait for the same
+     * lease and share its block, instead of each leasing a block (which would strand invocations in this replica).
+     */
+    private synchronized Uni<Long> sharedLease(
+            String key, AtomicLong local, String invokerId, String aefId, String apiId, long total) {
+        Uni<Long> running = inFlight.get(key);
+        if (running != null) {
+            return running;
+        }
+        Object marker = new Object();
+        Uni<Long> lease = lease(invokerId, aefId, apiId, total)
+                .invoke(local::addAndGet)
+                .onTermination()
+                .invoke(() -> leaseDone(key, marker))
+                .memoize()
+                .indefinitely();
+        inFlight.put(key, lease);
+        leaseMarkers.put(key, marker);
+        return lease;
+    }
+
+    private synchronized void leaseDone(String key, Object marker) {
+        if (leaseMarkers.remove(key, marker)) {
+            inFlight.remove(key);
+        }
     }
 
     private static boolean take(AtomicLong local) {

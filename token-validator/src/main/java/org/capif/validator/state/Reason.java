@@ -21,6 +21,8 @@ public enum Reason {
     TOKEN_EXPIRED,
     /** {@code nbf} or {@code iat} is in the future (beyond the clock skew). */
     TOKEN_NOT_YET_VALID,
+    /** {@code exp - iat} is longer than the configured maximum lifetime. */
+    TOKEN_LIFETIME_TOO_LONG,
     /** {@code iss} is not the authorization function. */
     WRONG_ISSUER,
     /** {@code aud} does not contain the calling AEF. */
@@ -33,6 +35,10 @@ public enum Reason {
     INVOKER_UNKNOWN,
     /** The invoker is offboarded. */
     INVOKER_OFFBOARDED,
+    /** The invoker was re-keyed: the certificate it presented (and the token is bound to) is no longer its own. */
+    CERTIFICATE_REPLACED,
+    /** The invoker is no longer subscribed to this API at the calling AEF. */
+    API_NOT_SUBSCRIBED,
     /** This token was revoked (RFC 7009). */
     TOKEN_REVOKED,
     /** The invoker's authorization for this API was revoked or its security context deleted after the token was issued. */

@@ -34,9 +34,10 @@ import org.jboss.logging.Logger;
 /**
  * Feeds {@link ValidatorState} from the four compacted topics, on its own thread: every partition is assigned (no
  * consumer group, so every replica sees everything) and read from the beginning at start. The service is ready once
- * it has caught up with the end offsets it saw when it started. A record that cannot be decoded is counted, logged
- * and skipped; the authorization function dead-letters poison invoker records already, and nothing here can be fixed
- * by stopping.
+ * it has caught up with the end offsets it saw when it started. A record that cannot be used is counted, logged and
+ * skipped; the authorization function dead-letters poison invoker records already, and nothing here can be fixed by
+ * stopping. Should the consumer itself fail, it is recreated with back-off and reads everything again; the service is
+ * not ready (and refuses decisions with 503) until it has caught up again.
  */
 @ApplicationScoped
 public class StateConsumer {
@@ -44,6 +45,9 @@ public class StateConsumer {
     private static final Logger LOG = Logger.getLogger(StateConsumer.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long PARTITION_REFRESH_MS = 30_000;
+    private static final long PURGE_PERIOD_MS = 10_000;
+    private static final long RESTART_MIN_MS = 500;
+    private static final long RESTART_MAX_MS = 30_000;
 
     private final ValidatorState state;
     private final Map<String, Object> kafka;
@@ -52,6 +56,7 @@ public class StateConsumer {
     private final Clock clock;
     private final Counter applied;
     private final Counter skipped;
+    private final Counter restarts;
     private volatile boolean caughtUp;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
@@ -70,6 +75,7 @@ public class StateConsumer {
         this.clock = clock;
         this.applied = registry.counter("capif.validator.events", "outcome", "applied");
         this.skipped = registry.counter("capif.validator.events", "outcome", "skipped");
+        this.restarts = registry.counter("capif.validator.consumer.restarts");
     }
 
     void start(@Observes StartupEvent event) {
@@ -98,9 +104,30 @@ public class StateConsumer {
     }
 
     private void run() {
-        while (running && !ensureTopics()) {
-            sleep(2000);
+        long backoff = RESTART_MIN_MS;
+        while (running) {
+            if (!ensureTopics()) {
+                sleep(2000);
+                continue;
+            }
+            try {
+                consume();
+                return;
+            } catch (WakeupException e) {
+                return; // shutting down
+            } catch (RuntimeException e) {
+                // the state in memory stays (it only moves forward); reading again from the beginning restores
+                // anything missed, and until then the service is not ready
+                caughtUp = false;
+                restarts.increment();
+                LOG.errorf(e, "validator state consumer failed; restarting in %d ms", backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, RESTART_MAX_MS);
+            }
         }
+    }
+
+    private void consume() {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "capif-token-validator-state");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -129,16 +156,13 @@ public class StateConsumer {
                     assigned = assign(c, assigned);
                     lastRefresh = now;
                 }
-                if (now - lastPurge > 60_000) {
+                if (now - lastPurge > PURGE_PERIOD_MS) {
                     state.purgeExpired(clock.instant());
                     lastPurge = now;
                 }
             }
-        } catch (WakeupException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            LOG.error("validator state consumer stopped", e);
-            caughtUp = false;
+        } finally {
+            consumer = null;
         }
     }
 
@@ -190,9 +214,10 @@ public class StateConsumer {
                 state.apply(e);
             }
             applied.increment();
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // undecodable, or valid JSON that breaks an assumption: one bad record must not stop the state
             skipped.increment();
-            LOG.warnf("skipped undecodable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.warnf("skipped unusable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.toString());
         }
     }
 

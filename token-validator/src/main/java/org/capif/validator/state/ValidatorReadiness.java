@@ -1,6 +1,7 @@
 package org.capif.validator.state;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.capif.common.problem.CapifException;
 import org.capif.validator.aef.LocalRevocations;
 import org.capif.validator.jwks.JwksKeys;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,10 +26,26 @@ public class ValidatorReadiness implements HealthCheck {
         this.revocations = revocations;
     }
 
+    /** True once the state has caught up with the topics and the keys and local revocations are loaded. */
+    public boolean ready() {
+        return state.caughtUp() && keys.loaded() && revocations.loaded();
+    }
+
+    /**
+     * Refuses to answer (503, {@code Retry-After}) before {@link #ready()}: an answer from a half-read state could allow
+     * a token whose revocation has not been read yet.
+     */
+    public void require() {
+        if (!ready()) {
+            throw CapifException.serviceUnavailable(
+                    "The validator is still reading its state (topics, keys, revocations); retry shortly.");
+        }
+    }
+
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("Validator state")
-                .status(state.caughtUp() && keys.loaded() && revocations.loaded())
+                .status(ready())
                 .withData("topicsCaughtUp", state.caughtUp())
                 .withData("keysLoaded", keys.loaded())
                 .withData("revocationsLoaded", revocations.loaded())

@@ -14,6 +14,7 @@ import org.capif.common.event.Revocation;
 import org.capif.common.event.SecurityEvent;
 import org.capif.common.event.SubscribedApi;
 import org.capif.common.event.TokenRevokedEvent;
+import org.capif.common.jose.AccessTokenClaims;
 
 /**
  * Everything the validator knows besides the keys, in memory: invokers (status), revocation instants per invoker and
@@ -24,8 +25,19 @@ import org.capif.common.event.TokenRevokedEvent;
 @ApplicationScoped
 public class ValidatorState {
 
-    /** An invoker as the validator needs it. */
-    public record InvokerState(String id, InvokerStatus status, long sequence, List<SubscribedApi> apis) {}
+    /**
+     * An invoker as the validator needs it: its status, the thumbprint of its one valid certificate, and the APIs it is
+     * subscribed to now.
+     */
+    public record InvokerState(
+            String id, InvokerStatus status, long sequence, String certificateThumbprint, List<SubscribedApi> apis) {
+
+        /** True if the invoker is subscribed to {@code apiName} at {@code aefId}. */
+        public boolean subscribed(String aefId, String apiName) {
+            return apis.stream()
+                    .anyMatch(a -> a.aefId().equals(aefId) && a.apiName().equals(apiName));
+        }
+    }
 
     /** The revocation instants of one invoker's security context, by {@code aefId|apiName}. */
     public record ContextState(long sequence, Map<String, Instant> notBefore) {}
@@ -74,7 +86,8 @@ public class ValidatorState {
     public void apply(InvokerEvent e) {
         invokers.merge(
                 e.apiInvokerId(),
-                new InvokerState(e.apiInvokerId(), e.status(), e.sequence(), List.copyOf(e.apis())),
+                new InvokerState(
+                        e.apiInvokerId(), e.status(), e.sequence(), e.certificateThumbprint(), List.copyOf(e.apis())),
                 (old, neu) -> neu.sequence() > old.sequence() ? neu : old);
     }
 
@@ -110,7 +123,8 @@ public class ValidatorState {
 
     /** Forgets revoked token ids whose tokens have expired anyway. */
     public void purgeExpired(Instant now) {
-        revokedTokens.values().removeIf(exp -> exp.isBefore(now));
+        // a token is accepted until exp plus the clock skew: its revocation must outlive that
+        revokedTokens.values().removeIf(exp -> !AccessTokenClaims.live(exp.getEpochSecond(), now.getEpochSecond()));
     }
 
     public int size() {

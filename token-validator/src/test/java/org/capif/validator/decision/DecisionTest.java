@@ -167,6 +167,16 @@ class DecisionTest {
     }
 
     @Test
+    void decideWhenLifetimeLongerThanTheMaximumThenRefused() {
+        long now = Instant.now().getEpochSecond();
+        claims.put("iat", now);
+        claims.put("exp", now + 3600 + 1);
+        assertDenied(ask(World.token(claims)), "TOKEN_LIFETIME_TOO_LONG");
+        claims.put("exp", now + 3600);
+        assertThat(ask(World.token(claims)).jsonPath().getString("decision")).isEqualTo("ALLOW");
+    }
+
+    @Test
     void decideWhenIssuerIsAnotherThenWrongIssuer() {
         claims.put("iss", "https://evil.example");
         assertDenied(ask(World.token(claims)), "WRONG_ISSUER");

@@ -39,6 +39,39 @@ class KeyRefreshTest {
     }
 
     @Test
+    void decideWhenKeyWithdrawnThenTokensVerifiedEarlierWithItAreRefused() {
+        World.Invoker i = World.onboard();
+        KeyPair withdrawn = SigningKeys.publish("k-withdrawn");
+        String token =
+                World.token(World.claims(i), "k-withdrawn", "at+jwt", SignatureAlgorithm.ES256, withdrawn.getPrivate());
+        World.awaitDecision(
+                base, aef, token, "as-session-with-qos", i.credential().thumbprint(), World.reason("OK"));
+        SigningKeys.withdraw("k-withdrawn");
+        // a token naming an unknown key makes the validator fetch the key set again
+        String probe = World.token(
+                World.claims(i), "unknown-probe", "at+jwt", SignatureAlgorithm.ES256, withdrawn.getPrivate());
+        World.awaitDecision(
+                base, aef, probe, "as-session-with-qos", i.credential().thumbprint(), r -> !World.decide(
+                                base,
+                                aef,
+                                token,
+                                "as-session-with-qos",
+                                i.credential().thumbprint())
+                        .jsonPath()
+                        .getString("reason")
+                        .equals("OK"));
+        assertThat(World.decide(
+                                base,
+                                aef,
+                                token,
+                                "as-session-with-qos",
+                                i.credential().thumbprint())
+                        .jsonPath()
+                        .getString("reason"))
+                .isEqualTo("UNKNOWN_KEY");
+    }
+
+    @Test
     void decideWhenManyTokensNameUnknownKeysThenKeySetFetchedAtBoundedRate() throws Exception {
         World.Invoker i = World.onboard();
         Thread.sleep(600);

@@ -13,7 +13,9 @@ import java.util.Map;
 import org.capif.testing.CapifTestResource;
 import org.capif.testing.contract.OpenApiContract;
 import org.capif.testing.http.Https;
+import org.capif.testing.http.JwksServer;
 import org.capif.testing.pki.Credential;
+import org.capif.validator.ValidatorTestResources;
 import org.capif.validator.World;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,40 @@ class RevocationTest {
     }
 
     @Test
+    void decideWhenInvokerReKeyedThenTokensForTheOldCertificateDenied() {
+        Credential rekeyed = CapifTestResource.pki().client(org.capif.common.cert.CapifIdentity.invoker(invoker.id()));
+        World.update(invoker, 2, rekeyed, World.QOS, World.MONITORING);
+        assertThat(awaitReason("as-session-with-qos", "CERTIFICATE_REPLACED")
+                        .jsonPath()
+                        .getString("decision"))
+                .isEqualTo("DENY");
+        Map<String, Object> claims = World.claims(invoker);
+        claims.put("cnf", Map.of("x5t#S256", rekeyed.thumbprint()));
+        assertThat(World.decide(base, aef, World.token(claims), "as-session-with-qos", rekeyed.thumbprint())
+                        .jsonPath()
+                        .getString("reason"))
+                .isEqualTo("OK");
+    }
+
+    @Test
+    void decideWhenSubscriptionDroppedThenThatApiDeniedOtherStillAllowed() {
+        World.update(invoker, 2, invoker.credential(), World.MONITORING);
+        assertThat(awaitReason("as-session-with-qos", "API_NOT_SUBSCRIBED")
+                        .jsonPath()
+                        .getString("decision"))
+                .isEqualTo("DENY");
+        assertThat(World.decide(
+                                base,
+                                aef,
+                                token,
+                                "monitoring-event",
+                                invoker.credential().thumbprint())
+                        .jsonPath()
+                        .getString("reason"))
+                .isEqualTo("OK");
+    }
+
+    @Test
     void decideWhenAuthorizationRevokedForOneApiThenThatApiDeniedOtherStillAllowed() {
         World.revokeContext(invoker, 1, Instant.now(), "as-session-with-qos");
         awaitReason("as-session-with-qos", "AUTHORIZATION_REVOKED");
@@ -66,6 +102,22 @@ class RevocationTest {
                         .jsonPath()
                         .getString("decision"))
                 .isEqualTo("ALLOW");
+    }
+
+    @Test
+    void consumeWhenRecordBreaksTheStateThenSkippedAndLaterEventsStillApplied() {
+        // valid JSON of the right version whose null revocation fails inside the state, not in decoding
+        String poison = "{\"eventId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"type\":\"API_INVOKER_AUTHORIZATION_REVOKED\",\"schemaVersion\":"
+                + org.capif.common.event.SecurityEvent.SCHEMA_VERSION
+                + ",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"apiInvokerId\":\"" + invoker.id()
+                + "\",\"sequence\":1,\"authorized\":[],\"revocations\":[null]}";
+        org.capif.testing.kafka.TopicWriter.send(World.bootstrap(), "capif.security-events", invoker.id(), poison);
+        World.revokeContext(invoker, 2, Instant.now(), "as-session-with-qos");
+        assertThat(awaitReason("as-session-with-qos", "AUTHORIZATION_REVOKED")
+                        .jsonPath()
+                        .getString("decision"))
+                .isEqualTo("DENY");
     }
 
     @Test
@@ -133,6 +185,52 @@ class RevocationTest {
         assertThat(new org.capif.testing.db.Sql(CapifTestResource.database("capif_validator"))
                         .count("select count(*) from local_revocation where api_invoker_id = ?", invoker.id()))
                 .isEqualTo(1);
+        // forwarded to the authorization function, so it issues no new token for the API
+        JwksServer.Revocation forwarded = ValidatorTestResources.Jwks.server().revocations().stream()
+                .filter(f -> f.path().equals("/capif-security/v1/trustedInvokers/" + invoker.id() + "/delete"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(forwarded.clientUris()).containsExactly("urn:capif:service:token-validator");
+        assertThat(io.restassured.path.json.JsonPath.from(forwarded.body()).getMap(""))
+                .containsEntry("apiInvokerId", invoker.id())
+                .containsEntry("aefId", World.AEF)
+                .containsEntry("apiIds", List.of("api-qos"))
+                .containsEntry("cause", "OVERLIMIT_USAGE");
+    }
+
+    @Test
+    void revokeAuthorizationWhenAuthorizationFunctionUnreachableThen503ButRevokedAtTheValidator() {
+        ValidatorTestResources.Jwks.server().revocationStatus(500);
+        try {
+            Response r = Https.as(CapifTestResource.pki(), base, aef)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "revokeInfo",
+                            Map.of(
+                                    "apiInvokerId",
+                                    invoker.id(),
+                                    "apiIds",
+                                    List.of("api-qos"),
+                                    "cause",
+                                    "UNEXPECTED_REASON"),
+                            "supportedFeatures",
+                            "0"))
+                    .post("/aef-security/v1/revoke-authorization");
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(503);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("cause")).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(World.decide(
+                                    base,
+                                    aef,
+                                    token,
+                                    "as-session-with-qos",
+                                    invoker.credential().thumbprint())
+                            .jsonPath()
+                            .getString("reason"))
+                    .isEqualTo("AUTHORIZATION_REVOKED");
+        } finally {
+            ValidatorTestResources.Jwks.server().revocationStatus(204);
+        }
     }
 
     @Test
