@@ -43,7 +43,11 @@ public final class Fixtures {
     /** A PEM PKCS#10 CSR for the key pair, signed with the given JCA algorithm, asking for an arbitrary subject. */
     public static String csr(KeyPair keys, String signatureAlgorithm, String subject) {
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate());
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
+            if (signatureAlgorithm.toUpperCase(java.util.Locale.ROOT).contains("MGF1")) {
+                builder.setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()); // PSS by name
+            }
+            ContentSigner signer = builder.build(keys.getPrivate());
             PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(
                             new X500Name("CN=" + subject), keys.getPublic())
                     .build(signer);

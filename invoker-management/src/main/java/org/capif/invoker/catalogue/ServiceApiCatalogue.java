@@ -84,10 +84,14 @@ public class ServiceApiCatalogue {
             return byId(requested.apiId())
                     .filter(api -> requested.apiName() == null || api.apiName().equals(requested.apiName()));
         }
-        String aefId =
-                requested.aefProfiles() == null || requested.aefProfiles().isEmpty()
-                        ? null
-                        : requested.aefProfiles().get(0).aefId();
+        String aefId = requested.aefProfiles() == null
+                ? null
+                : requested.aefProfiles().stream()
+                        .filter(java.util.Objects::nonNull)
+                        .map(p -> p.aefId())
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
         return byId.values().stream()
                 .filter(api -> api.apiName().equals(requested.apiName()))
                 .filter(api -> aefId == null || api.aefId().equals(aefId))

@@ -8,8 +8,11 @@ import java.util.Base64;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -45,6 +48,12 @@ public final class CertificateRequests {
             X9ObjectIdentifiers.ecdsa_with_SHA512, "SHA512withECDSA",
             EdECObjectIdentifiers.id_Ed25519, "Ed25519");
 
+    private static final java.util.Set<ASN1ObjectIdentifier> PSS_HASHES = java.util.Set.of(
+            NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
+
+    private static final java.security.Provider BOUNCY_CASTLE =
+            new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private static final int RSA_MIN_BITS = 2048;
     private static final int RSA_MAX_BITS = 8192;
 
@@ -62,9 +71,16 @@ public final class CertificateRequests {
         if (!SIGNATURE_ALGORITHMS.containsKey(sigAlg)) {
             throw invalid("The CSR is signed with an algorithm that is not accepted (" + sigAlg.getId() + ").");
         }
+        if (PKCSObjectIdentifiers.id_RSASSA_PSS.equals(sigAlg)) {
+            requireStrongPss(csr.getSignatureAlgorithm().getParameters());
+        }
         PublicKey key = acceptableKey(csr);
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+            JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+            if (PKCSObjectIdentifiers.id_RSASSA_PSS.equals(sigAlg)) {
+                verifiers.setProvider(BOUNCY_CASTLE); // the JDK has no "SHA256WITHRSASSA-PSS" by that name
+            }
+            if (!csr.isSignatureValid(verifiers.build(key))) {
                 throw invalid("The CSR signature does not verify with its public key.");
             }
         } catch (CapifException e) {
@@ -73,6 +89,30 @@ public final class CertificateRequests {
             throw invalid("The CSR signature cannot be verified: " + e.getMessage());
         }
         return key;
+    }
+
+    /**
+     * RSASSA-PSS names its hashes in parameters whose defaults are SHA-1 (RFC 4055 §3.1): both the message hash and
+     * the MGF1 hash must be SHA-256, SHA-384 or SHA-512.
+     */
+    private static void requireStrongPss(org.bouncycastle.asn1.ASN1Encodable parameters) {
+        RSASSAPSSparams pss;
+        try {
+            pss = RSASSAPSSparams.getInstance(parameters);
+        } catch (RuntimeException e) {
+            throw invalid("The CSR's RSASSA-PSS parameters cannot be decoded.");
+        }
+        if (pss == null) {
+            throw invalid("RSASSA-PSS without parameters means SHA-1, which is not accepted.");
+        }
+        ASN1ObjectIdentifier hash = pss.getHashAlgorithm().getAlgorithm();
+        AlgorithmIdentifier mgf = pss.getMaskGenAlgorithm();
+        ASN1ObjectIdentifier mgfHash = PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm())
+                ? AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm()
+                : null;
+        if (!PSS_HASHES.contains(hash) || mgfHash == null || !PSS_HASHES.contains(mgfHash)) {
+            throw invalid("RSASSA-PSS must use SHA-256, SHA-384 or SHA-512 for the hash and for MGF1.");
+        }
     }
 
     private static PublicKey acceptableKey(PKCS10CertificationRequest csr) {

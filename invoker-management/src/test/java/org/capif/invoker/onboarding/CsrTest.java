@@ -64,6 +64,11 @@ class CsrTest {
     }
 
     @Test
+    void onboardWhenCsrSignedWithPssOverSha1ThenInvalidCsr() {
+        assertProblem(onboard(Fixtures.csr(KeyPairs.rsa(2048), "SHA1withRSAandMGF1", "x")), 400, "INVALID_CSR");
+    }
+
+    @Test
     void onboardWhenRsaKeyBelow2048BitsThenWeakKey() {
         assertProblem(onboard(Fixtures.csr(KeyPairs.rsa(1024), "SHA256withRSA", "x")), 400, "WEAK_KEY");
     }

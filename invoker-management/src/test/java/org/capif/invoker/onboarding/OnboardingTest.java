@@ -127,6 +127,7 @@ class OnboardingTest {
     static Stream<Arguments> acceptedKeys() {
         return Stream.of(
                 Arguments.of("RSA 2048", KeyPairs.rsa(2048), "SHA256withRSA"),
+                Arguments.of("RSA 2048, RSASSA-PSS SHA-256", KeyPairs.rsa(2048), "SHA256withRSAandMGF1"),
                 Arguments.of("EC P-384", KeyPairs.ec("secp384r1"), "SHA384withECDSA"),
                 Arguments.of("Ed25519", KeyPairs.ed25519(), "Ed25519"));
     }
@@ -141,6 +142,21 @@ class OnboardingTest {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
         X509Certificate leaf = Pem.certificate(r.jsonPath().getString("onboardingInformation.apiInvokerCertificate"));
         assertThat(leaf.getPublicKey().getEncoded()).isEqualTo(keys.getPublic().getEncoded());
+    }
+
+    @Test
+    void onboardWhenAefProfilesHoldNullThenMatchedByName() {
+        Map<String, Object> body = Fixtures.enrolment(Fixtures.csr(KeyPairs.ecP256()));
+        java.util.List<Object> profiles = new java.util.ArrayList<>();
+        profiles.add(null);
+        Map<String, Object> api = new java.util.HashMap<>();
+        api.put("apiName", "as-session-with-qos");
+        api.put("aefProfiles", profiles);
+        body.put("apiList", Map.of("serviceAPIDescriptions", List.of(api)));
+        Response r = new InvokerApi(base).onboard(Fixtures.credential(), body);
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+        assertThat(r.jsonPath().getString("apiList.serviceAPIDescriptions[0].apiName"))
+                .isEqualTo("as-session-with-qos");
     }
 
     @Test
