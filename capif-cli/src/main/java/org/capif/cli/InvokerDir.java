@@ -3,6 +3,7 @@ package org.capif.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import org.capif.common.cert.Pem;
@@ -57,15 +58,36 @@ public record InvokerDir(Path dir) {
     }
 
     public void write(String name, String content, boolean secret) {
+        Path file = dir.resolve(name);
         try {
             Files.createDirectories(dir);
-            Path file = dir.resolve(name);
-            Files.writeString(file, content);
             if (secret) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                writeSecret(file, content);
+            } else {
+                Files.writeString(file, content);
             }
         } catch (IOException e) {
-            throw new CliException(CliException.LOCAL, "cannot write " + dir.resolve(name) + ": " + e.getMessage());
+            throw new CliException(CliException.LOCAL, "cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes a secret (a private key, a credential) readable by its owner only from the first byte: a temporary file
+     * created with mode 0600 in the same directory, then moved over the target atomically, so no other user ever sees
+     * the content through a wider mode, and a reader never sees half a file.
+     */
+    public static void writeSecret(Path file, String content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(
+                parent,
+                "." + file.getFileName(),
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -1,9 +1,7 @@
 package org.capif.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +61,7 @@ public class OperatorCommands {
             if (out == null) {
                 System.out.println(credential);
             } else {
-                Files.writeString(out, credential + "\n");
-                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
+                InvokerDir.writeSecret(out, credential + "\n");
                 System.out.println("onboarding credential " + minted.path("jti").asText() + " for "
                         + minted.path("subject").asText() + " written to " + out + ", valid until "
                         + minted.path("expiresAt").asText());
