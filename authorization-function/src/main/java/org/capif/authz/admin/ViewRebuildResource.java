@@ -32,11 +32,12 @@ import org.capif.common.tls.PeerCertificates;
 import org.jboss.logging.Logger;
 
 /**
- * Operator administration (our extension): rebuilds the invoker view from the invoker topic alone. The whole topic is
- * read, every partition from its beginning to its current end, by a consumer of its own (no consumer group, so the
- * partitions other replicas consume are read too); the table is emptied and the newest event of every invoker applied.
- * As events carry full state and are applied by sequence, the rebuilt view equals the one before, and the live
- * consumer may keep applying newer events meanwhile. The in-memory state keeps serving (its entries only move forward),
+ * Operator administration (our extension): rebuilds the invoker view from the invoker topic alone. The table is
+ * emptied, then the whole topic is read, every partition from its beginning to its end as it is after the deletion, by
+ * a consumer of its own (no consumer group, so the partitions other replicas consume are read too), and the newest
+ * event of every invoker is applied. As events carry full state and are applied by sequence, the rebuilt view equals
+ * the one before; the live consumer keeps applying newer events meanwhile, and nothing it applied before the deletion
+ * is lost, since it is on the topic below the end offsets read. The in-memory state keeps serving (its entries only move forward),
  * so token requests are not interrupted. The answer comes when the view is rebuilt.
  */
 @Path("/capif-admin/v1/invoker-view/rebuild")
@@ -68,14 +69,16 @@ public class ViewRebuildResource {
         AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.OPERATOR);
         LOG.infof("invoker view rebuild requested by %s", peer.identity());
         Context context = Vertx.currentContext(); // the database work continues on it, after the blocking read
-        return Uni.createFrom()
-                .item(this::readTopic)
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(command -> context.runOnContext(v -> command.run()))
-                .chain(read -> Panache.withTransaction(
-                                () -> Panache.getSession().chain(s -> s.createNativeQuery("delete from invoker_view")
-                                        .executeUpdate()))
-                        .chain(removed -> Multi.createFrom()
+        // Empty first, then read up to end offsets taken after that: every event the live consumer applied before the
+        // delete is on the topic below those offsets, and every later one it applies itself (an upsert by sequence).
+        return Panache.withTransaction(
+                        () -> Panache.getSession().chain(s -> s.createNativeQuery("delete from invoker_view")
+                                .executeUpdate()))
+                .chain(removed -> Uni.createFrom()
+                        .item(this::readTopic)
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .emitOn(command -> context.runOnContext(v -> command.run()))
+                        .chain(read -> Multi.createFrom()
                                 .iterable(read.latest().values())
                                 .onItem()
                                 .transformToUniAndConcatenate(projection::apply)

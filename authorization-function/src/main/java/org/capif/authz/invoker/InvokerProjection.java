@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.capif.authz.state.AuthorizationState;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
  * share a partition and are processed one at a time, in order. A record that is not a valid event of a known schema
  * version fails and goes to the dead-letter topic without stopping the stream. A valid event that cannot be applied
  * (the database is unreachable, say) is retried with back-off until it is: dead-lettering it would lose an onboarding
- * or an offboarding for good, and holding the partition keeps the per-invoker order.
+ * or an offboarding for good, and holding the partition keeps the per-invoker order. Only an event whose data the
+ * database refuses (a value out of range, say) is dead-lettered after all.
  */
 @ApplicationScoped
 public class InvokerProjection {
@@ -51,12 +53,19 @@ public class InvokerProjection {
             return Uni.createFrom().failure(e);
         }
         return apply(event)
-                .onFailure()
+                .onFailure(InvokerProjection::transientFailure)
                 .invoke(e -> LOG.warnf("invoker event %s not applied yet, retrying: %s", event.eventId(), e.toString()))
-                .onFailure()
+                .onFailure(InvokerProjection::transientFailure)
                 .retry()
                 .withBackOff(RETRY_MIN, RETRY_MAX)
                 .indefinitely()
+                .onFailure()
+                .invoke(e -> {
+                    rejected.increment();
+                    LOG.errorf(
+                            "invoker event %s can never be applied, to the dead-letter topic: %s",
+                            event.eventId(), e.toString());
+                })
                 .invoke(changed -> {
                     if (changed) {
                         applied.increment();
@@ -66,6 +75,27 @@ public class InvokerProjection {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * True unless the database refused the event's data itself (SQLSTATE class 22, data exception, or 23, integrity
+     * violation): retrying such an event would block its partition for ever, so it is dead-lettered instead.
+     */
+    static boolean transientFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String sqlState = t instanceof org.hibernate.JDBCException jdbc
+                    ? jdbc.getSQLState()
+                    : t instanceof java.sql.SQLException sql
+                            ? sql.getSQLState()
+                            : t instanceof PgException pg ? pg.getSqlState() : null;
+            if (sqlState != null) {
+                return !(sqlState.startsWith("22") || sqlState.startsWith("23"));
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return true;
     }
 
     /** Applies one event in its own transaction; true if it changed the view (false for duplicates, stale events). */

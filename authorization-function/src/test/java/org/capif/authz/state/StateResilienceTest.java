@@ -12,6 +12,7 @@ import org.capif.authz.AuthorizationTestResources;
 import org.capif.authz.Invokers;
 import org.capif.authz.SecurityApi;
 import org.capif.common.cert.CapifIdentity;
+import org.capif.common.event.InvokerEvent;
 import org.capif.common.event.InvokerEventType;
 import org.capif.common.event.InvokerStatus;
 import org.capif.testing.CapifTestResource;
@@ -94,5 +95,33 @@ class StateResilienceTest {
                         .get(0)
                         .get("status"))
                 .isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void projectionWhenDatabaseRefusesTheDataThenDeadLetteredAndStreamContinues() {
+        String id = "refused-" + System.nanoTime();
+        var credential = CapifTestResource.pki().client(CapifIdentity.invoker(id));
+        InvokerEvent valid = Invokers.event(
+                id, 1, InvokerEventType.API_INVOKER_ONBOARDED, InvokerStatus.ACTIVE, credential, List.of(Invokers.QOS));
+        // a decodable event whose thumbprint PostgreSQL cannot store (text never holds a NUL character: SQLSTATE 22021)
+        Invokers.publish(new InvokerEvent(
+                valid.eventId(),
+                valid.type(),
+                valid.schemaVersion(),
+                valid.occurredAt(),
+                id,
+                1,
+                valid.status(),
+                valid.certificateThumbprint() + "\u0000",
+                valid.certificateNotAfter(),
+                valid.apis()));
+        Invokers.publish(Invokers.event(
+                id, 2, InvokerEventType.API_INVOKER_UPDATED, InvokerStatus.ACTIVE, credential, List.of(Invokers.QOS)));
+
+        Invokers.awaitSequence(id, 2);
+        var dead = TopicReader.readUntil(
+                Invokers.bootstrap(), Invokers.TOPIC + ".dlq", Duration.ofSeconds(20), records -> records.stream()
+                        .anyMatch(r -> id.equals(r.key())));
+        assertThat(dead).filteredOn(r -> id.equals(r.key())).hasSize(1);
     }
 }
