@@ -19,6 +19,14 @@ public interface AuthorizationConfig {
     /** Access tokens. */
     Token token();
 
+    /**
+     * CAPIF services (by the id in their {@code urn:capif:service:<id>} certificate) that may revoke an invoker's
+     * authorization on an AEF's behalf (the token validator forwarding AEF_Security_API revoke-authorization). Any
+     * other service certificate is refused.
+     */
+    @WithDefault("token-validator")
+    java.util.Set<String> revokingServices();
+
     /** Access tokens (TS 33.122 Annex C). */
     interface Token {
         /** The {@code iss} of issued tokens; the token validator expects exactly this value. */

@@ -41,18 +41,21 @@ public class SecurityContextService {
     private final SecurityEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final java.util.Set<String> revokingServices;
 
     public SecurityContextService(
             SecurityContextRepository contexts,
             AuthorizationState state,
             SecurityEvents events,
             OutboxRelay relay,
-            Clock clock) {
+            Clock clock,
+            org.capif.authz.AuthorizationConfig config) {
         this.contexts = contexts;
         this.state = state;
         this.events = events;
         this.relay = relay;
         this.clock = clock;
+        this.revokingServices = java.util.Set.copyOf(config.revokingServices());
     }
 
     /** PUT: establishes (or replaces) the invoker's context; only the invoker itself. */
@@ -153,6 +156,11 @@ public class SecurityContextService {
      */
     public Uni<Void> revoke(AuthenticatedPeer peer, String apiInvokerId, SecurityNotification body) {
         Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR, CapifRole.SERVICE);
+        if (peer.is(CapifRole.SERVICE) && !revokingServices.contains(peer.id())) {
+            throw CapifException.forbidden(
+                    Causes.ROLE_NOT_ALLOWED,
+                    "This CAPIF service may not revoke authorizations (capif.revoking-services).");
+        }
         validate(body, apiInvokerId);
         if (peer.is(CapifRole.AEF) && body.aefId() != null && !body.aefId().equals(peer.id())) {
             throw CapifException.forbidden(

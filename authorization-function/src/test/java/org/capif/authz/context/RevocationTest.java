@@ -123,6 +123,22 @@ class RevocationTest {
         SecurityApi api = new SecurityApi(base);
         Invokers.Invoker i = withContext(api);
         Credential validator = CapifTestResource.pki().client(new CapifIdentity(CapifRole.SERVICE, "token-validator"));
+        Credential otherService = CapifTestResource.pki().client(new CapifIdentity(CapifRole.SERVICE, "reporting"));
+        assertProblem(
+                api.revoke(
+                        otherService,
+                        i.id(),
+                        Map.of(
+                                "apiInvokerId",
+                                i.id(),
+                                "aefId",
+                                "aef-two",
+                                "apiIds",
+                                List.of("api-traffic"),
+                                "cause",
+                                "OVERLIMIT_USAGE")),
+                403,
+                "ROLE_NOT_ALLOWED");
         assertProblem(
                 api.revoke(
                         validator,

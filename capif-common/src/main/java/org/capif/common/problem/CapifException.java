@@ -70,6 +70,11 @@ public class CapifException extends RuntimeException {
         return new CapifException(415, "Unsupported Media Type", Causes.UNSUPPORTED_MEDIA_TYPE, detail, null, null);
     }
 
+    /** An upstream CAPIF function refused a request made on the client's behalf (not the client's fault, no retry). */
+    public static CapifException badGateway(String detail) {
+        return new CapifException(502, "Bad Gateway", Causes.SYSTEM_FAILURE, detail, null, null);
+    }
+
     public static CapifException serviceUnavailable(String detail) {
         return new CapifException(
                 503, "Service Unavailable", Causes.SERVICE_UNAVAILABLE, detail, null, Map.of("Retry-After", "1"));
