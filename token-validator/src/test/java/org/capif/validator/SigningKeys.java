@@ -29,6 +29,13 @@ public final class SigningKeys {
         return PUBLISHED.computeIfAbsent(kid, k -> KeyPairs.ecP256());
     }
 
+    /** Publishes a new key under an existing kid (a careless rotation after a compromise) and returns it. */
+    public static synchronized KeyPair replace(String kid) {
+        KeyPair fresh = KeyPairs.ecP256();
+        PUBLISHED.put(kid, fresh);
+        return fresh;
+    }
+
     /** Withdraws a key from the published set (as after a compromise). */
     public static synchronized void withdraw(String kid) {
         PUBLISHED.remove(kid);

@@ -107,10 +107,12 @@ public class AefSecurityResource {
             if (info.apiInvokerId() == null) {
                 missing.add(new InvalidParam("/revokeInfo/apiInvokerId", "mandatory"));
             }
-            if (info.apiIds() == null || info.apiIds().isEmpty()) {
-                missing.add(new InvalidParam("/revokeInfo/apiIds", "mandatory, at least one"));
+            if (info.apiIds() == null
+                    || info.apiIds().isEmpty()
+                    || info.apiIds().contains(null)) {
+                missing.add(new InvalidParam("/revokeInfo/apiIds", "mandatory, at least one, no null entry"));
             }
-            if (info.cause() == null) {
+            if (info.cause() == null || info.cause().isBlank()) {
                 missing.add(new InvalidParam("/revokeInfo/cause", "mandatory"));
             }
         }
@@ -142,6 +144,16 @@ public class AefSecurityResource {
                 .collect()
                 .last()
                 .chain(() -> af.revokeAuthorization(info.apiInvokerId(), aef.id(), info.apiIds(), info.cause()))
+                .onFailure(AuthorizationFunctionClient.Refused.class)
+                .transform(e -> {
+                    LOG.errorf(
+                            "the authorization function refused the revocation of %s at %s: %s",
+                            info.apiInvokerId(), aef.id(), e.getMessage());
+                    return CapifException.badGateway("The revocation is in force at the token validators but the"
+                            + " authorization function refused it (answered "
+                            + ((AuthorizationFunctionClient.Refused) e).status()
+                            + "); the operator must look into it.");
+                })
                 .onFailure(e -> !(e instanceof CapifException))
                 .transform(e -> {
                     LOG.errorf(

@@ -38,7 +38,29 @@ public class AuthorizationFunctionClient {
         this.vertx = vertx;
         this.config = config.jwks();
         this.common = common;
-        this.origin = URI.create(config.jwks().uri()).resolve("/");
+        this.origin = base(URI.create(config.jwks().uri()));
+    }
+
+    /** The AF's base URI: the JWK Set URI without its {@code /.well-known/jwks.json} (keeps any path prefix). */
+    static URI base(URI jwks) {
+        String path = jwks.getPath() == null ? "" : jwks.getPath();
+        int wellKnown = path.indexOf("/.well-known/");
+        String prefix = wellKnown >= 0 ? path.substring(0, wellKnown) : "";
+        return jwks.resolve(prefix + "/");
+    }
+
+    /** The authorization function refused the request: its status and body, for the caller to report. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String body) {
+            super("the authorization function answered " + status + ": " + body, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 
     /** The client, created on first use. */
@@ -76,8 +98,9 @@ public class AuthorizationFunctionClient {
     /**
      * TS 29.222 Revoke_Authorization at the authorization function ({@code POST /trustedInvokers/{id}/delete}) on behalf
      * of the AEF that asked the validator: the durable revocation, which every validator then learns from the security
-     * events. Completes normally when the AF revoked (204) or had no authorization to revoke for this AEF (404); fails
-     * otherwise.
+     * events. Completes normally when the AF revoked (204) or answered that there was nothing to revoke (404 with the
+     * cause {@code SECURITY_CONTEXT_NOT_FOUND} or {@code API_INVOKER_NOT_FOUND}; any other 404, a wrong route say, is
+     * not success); fails with {@link Refused} for any other 4xx, with another exception otherwise.
      */
     public Uni<Void> revokeAuthorization(String apiInvokerId, String aefId, List<String> apiIds, String cause) {
         JsonObject body = new JsonObject()
@@ -85,7 +108,7 @@ public class AuthorizationFunctionClient {
                 .put("aefId", aefId)
                 .put("apiIds", apiIds)
                 .put("cause", cause);
-        String uri = origin.resolve("/capif-security/v1/trustedInvokers/"
+        String uri = origin.resolve("capif-security/v1/trustedInvokers/"
                         + URLEncoder.encode(apiInvokerId, StandardCharsets.UTF_8)
                                 .replace("+", "%20")
                         + "/delete")
@@ -94,11 +117,26 @@ public class AuthorizationFunctionClient {
                 .completionStage(() ->
                         client().postAbs(uri).timeout(5000).sendJsonObject(body).toCompletionStage())
                 .map(response -> {
-                    if (response.statusCode() != 204 && response.statusCode() != 404) {
-                        throw new IllegalStateException("the authorization function answered " + response.statusCode()
-                                + ": " + response.bodyAsString());
+                    int status = response.statusCode();
+                    if (status == 204 || (status == 404 && nothingToRevoke(response.bodyAsString()))) {
+                        return null;
                     }
-                    return null;
+                    if (status >= 400 && status < 500) {
+                        throw new Refused(status, response.bodyAsString());
+                    }
+                    throw new IllegalStateException("the authorization function answered " + status);
                 });
+    }
+
+    private static boolean nothingToRevoke(String body) {
+        if (body == null) {
+            return false;
+        }
+        try {
+            String cause = new JsonObject(body).getString("cause");
+            return "SECURITY_CONTEXT_NOT_FOUND".equals(cause) || "API_INVOKER_NOT_FOUND".equals(cause);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
 import java.util.concurrent.TimeUnit;
 import org.capif.common.jose.AccessTokenClaims;
 import org.capif.common.jose.MalformedTokenException;
@@ -27,8 +28,9 @@ import org.capif.validator.state.Reason;
  *
  * <p>Verified tokens are cached (bounded, keyed by the SHA-256 of the whole token, until expiry), so a token reused
  * for many invocations pays the signature cost once; every other check still runs on every decision, and a cached
- * token counts as verified only while its key is still published (a key withdrawn from the JWK Set, after a
- * compromise say, takes its tokens with it at the next refresh).
+ * token counts as verified only while the very key that verified it is still published under its kid (a key withdrawn
+ * from the JWK Set or replaced under the same kid, after a compromise say, takes its tokens with it at the next
+ * refresh).
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -40,8 +42,8 @@ public class TokenVerifier {
         }
     }
 
-    /** A cache entry: the claims of a token whose signature verified with the key {@code kid}. */
-    private record Verified(AccessTokenClaims claims, String kid) {}
+    /** A cache entry: the claims of a token whose signature verified with {@code key}, published as {@code kid}. */
+    private record Verified(AccessTokenClaims claims, String kid, ECPublicKey key) {}
 
     private final JwksKeys keys;
     private final Cache<ByteBuffer, Verified> verified;
@@ -84,11 +86,10 @@ public class TokenVerifier {
         ByteBuffer key = ByteBuffer.wrap(sha256.get().digest(token.getBytes(StandardCharsets.US_ASCII)));
         Verified cached = verified.getIfPresent(key);
         if (cached != null) {
-            return Uni.createFrom()
-                    .item(
-                            keys.published(cached.kid())
-                                    ? new Verification(cached.claims(), Reason.OK)
-                                    : Verification.denied(Reason.UNKNOWN_KEY));
+            if (keys.stillPublished(cached.kid(), cached.key())) {
+                return Uni.createFrom().item(new Verification(cached.claims(), Reason.OK));
+            }
+            verified.invalidate(key); // its key is gone or replaced: verify afresh (UNKNOWN_KEY or BAD_SIGNATURE)
         }
         SignedToken jws;
         try {
@@ -115,7 +116,7 @@ public class TokenVerifier {
             } catch (MalformedTokenException e) {
                 return Verification.denied(Reason.TOKEN_MALFORMED);
             }
-            verified.put(key, new Verified(claims, jws.header("kid")));
+            verified.put(key, new Verified(claims, jws.header("kid"), publicKey));
             return new Verification(claims, Reason.OK);
         });
     }

@@ -67,9 +67,12 @@ public class JwksKeys {
         return loaded;
     }
 
-    /** True if the last fetched key set still publishes {@code kid} (a withdrawn key no longer verifies anything). */
-    public boolean published(String kid) {
-        return keys.containsKey(kid);
+    /**
+     * True if the last fetched key set still publishes exactly this key under {@code kid}: a withdrawn key, or one
+     * replaced under the same kid, no longer vouches for anything it verified before.
+     */
+    public boolean stillPublished(String kid, ECPublicKey key) {
+        return kid != null && key.equals(keys.get(kid));
     }
 
     /** The key, from the cache or, for an unknown kid, after one (rate-limited) refresh; null if there is none. */

@@ -72,6 +72,37 @@ class KeyRefreshTest {
     }
 
     @Test
+    void decideWhenKeyReplacedUnderTheSameKidThenTokensVerifiedEarlierAreRefused() {
+        World.Invoker i = World.onboard();
+        KeyPair old = SigningKeys.publish("k-replaced");
+        String token = World.token(World.claims(i), "k-replaced", "at+jwt", SignatureAlgorithm.ES256, old.getPrivate());
+        World.awaitDecision(
+                base, aef, token, "as-session-with-qos", i.credential().thumbprint(), World.reason("OK"));
+        SigningKeys.replace("k-replaced");
+        String probe =
+                World.token(World.claims(i), "unknown-probe-2", "at+jwt", SignatureAlgorithm.ES256, old.getPrivate());
+        World.awaitDecision(
+                base, aef, probe, "as-session-with-qos", i.credential().thumbprint(), r -> !World.decide(
+                                base,
+                                aef,
+                                token,
+                                "as-session-with-qos",
+                                i.credential().thumbprint())
+                        .jsonPath()
+                        .getString("reason")
+                        .equals("OK"));
+        assertThat(World.decide(
+                                base,
+                                aef,
+                                token,
+                                "as-session-with-qos",
+                                i.credential().thumbprint())
+                        .jsonPath()
+                        .getString("reason"))
+                .isEqualTo("BAD_SIGNATURE");
+    }
+
+    @Test
     void decideWhenManyTokensNameUnknownKeysThenKeySetFetchedAtBoundedRate() throws Exception {
         World.Invoker i = World.onboard();
         Thread.sleep(600);

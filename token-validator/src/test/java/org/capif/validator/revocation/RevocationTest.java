@@ -199,6 +199,32 @@ class RevocationTest {
     }
 
     @Test
+    void revokeAuthorizationWhenAuthorizationFunctionRefusesThen502NotRetry() {
+        ValidatorTestResources.Jwks.server().revocationStatus(403);
+        try {
+            Response r = Https.as(CapifTestResource.pki(), base, aef)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "revokeInfo",
+                            Map.of(
+                                    "apiInvokerId",
+                                    invoker.id(),
+                                    "apiIds",
+                                    List.of("api-qos"),
+                                    "cause",
+                                    "UNEXPECTED_REASON"),
+                            "supportedFeatures",
+                            "0"))
+                    .post("/aef-security/v1/revoke-authorization");
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(502);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("detail")).contains("refused");
+        } finally {
+            ValidatorTestResources.Jwks.server().revocationStatus(204);
+        }
+    }
+
+    @Test
     void revokeAuthorizationWhenAuthorizationFunctionUnreachableThen503ButRevokedAtTheValidator() {
         ValidatorTestResources.Jwks.server().revocationStatus(500);
         try {
