@@ -56,6 +56,8 @@ class ChartTest {
         assertThat(out).contains("kind: NetworkPolicy").contains("kind: PodDisruptionBudget");
         assertThat(out).contains("capif.catalogue.apis[1].api-name=as-session-with-qos");
         assertThat(out).contains("capif.jwks.uri=https://capif-authorization-function:8443/.well-known/jwks.json");
+        // the validator accepts exactly the lifetime the authorization function issues, whatever it is set to
+        assertThat(out).contains("capif.token.lifetime=PT10M").contains("capif.token.max-lifetime=PT10M");
         assertThat(out).contains("capif.policy.replicas=3");
         assertThat(out).contains("kafka.security.protocol=SSL");
         assertThat(out).contains("name: QUARKUS_DATASOURCE_PASSWORD").doesNotContain("password=");

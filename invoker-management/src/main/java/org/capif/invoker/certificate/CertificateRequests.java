@@ -96,20 +96,24 @@ public final class CertificateRequests {
      * the MGF1 hash must be SHA-256, SHA-384 or SHA-512.
      */
     private static void requireStrongPss(org.bouncycastle.asn1.ASN1Encodable parameters) {
-        RSASSAPSSparams pss;
+        ASN1ObjectIdentifier hash;
+        ASN1ObjectIdentifier mgfHash;
         try {
-            pss = RSASSAPSSparams.getInstance(parameters);
+            RSASSAPSSparams pss = RSASSAPSSparams.getInstance(parameters);
+            if (pss == null) {
+                throw invalid("RSASSA-PSS without parameters means SHA-1, which is not accepted.");
+            }
+            hash = pss.getHashAlgorithm().getAlgorithm();
+            AlgorithmIdentifier mgf = pss.getMaskGenAlgorithm();
+            AlgorithmIdentifier mgfDigest = PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm())
+                    ? AlgorithmIdentifier.getInstance(mgf.getParameters())
+                    : null;
+            mgfHash = mgfDigest == null ? null : mgfDigest.getAlgorithm();
+        } catch (CapifException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw invalid("The CSR's RSASSA-PSS parameters cannot be decoded.");
         }
-        if (pss == null) {
-            throw invalid("RSASSA-PSS without parameters means SHA-1, which is not accepted.");
-        }
-        ASN1ObjectIdentifier hash = pss.getHashAlgorithm().getAlgorithm();
-        AlgorithmIdentifier mgf = pss.getMaskGenAlgorithm();
-        ASN1ObjectIdentifier mgfHash = PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm())
-                ? AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm()
-                : null;
         if (!PSS_HASHES.contains(hash) || mgfHash == null || !PSS_HASHES.contains(mgfHash)) {
             throw invalid("RSASSA-PSS must use SHA-256, SHA-384 or SHA-512 for the hash and for MGF1.");
         }
