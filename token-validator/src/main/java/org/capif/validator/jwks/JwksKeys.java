@@ -68,11 +68,23 @@ public class JwksKeys {
     }
 
     /**
+     * The fetched set, holding on to the key objects already known for unchanged keys, so that
+     * {@link #stillPublished} is an identity comparison on the hot path, not an encoding per decision.
+     */
+    private static Map<String, ECPublicKey> keepingInstances(
+            Map<String, ECPublicKey> fetched, Map<String, ECPublicKey> known) {
+        Map<String, ECPublicKey> result = new HashMap<>(fetched);
+        result.replaceAll((kid, key) -> key.equals(known.get(kid)) ? known.get(kid) : key);
+        return Map.copyOf(result);
+    }
+
+    /**
      * True if the last fetched key set still publishes exactly this key under {@code kid}: a withdrawn key, or one
      * replaced under the same kid, no longer vouches for anything it verified before.
      */
     public boolean stillPublished(String kid, ECPublicKey key) {
-        return kid != null && key.equals(keys.get(kid));
+        ECPublicKey current = kid == null ? null : keys.get(kid);
+        return current == key || (current != null && current.equals(key));
     }
 
     /** The key, from the cache or, for an unknown kid, after one (rate-limited) refresh; null if there is none. */
@@ -103,7 +115,7 @@ public class JwksKeys {
                     if (!parsed.keySet().equals(keys.keySet())) {
                         LOG.infof("verification keys: %s", parsed.keySet());
                     }
-                    keys = parsed;
+                    keys = keepingInstances(parsed, keys);
                     loaded = true;
                 })
                 .onTermination()
