@@ -38,68 +38,52 @@ class KeyRefreshTest {
                 base, aef, token, "as-session-with-qos", i.credential().thumbprint(), World.reason("OK"));
     }
 
+    /** A token of the invoker signed with {@code keys} under {@code kid}, allowed once (so verified and cached). */
+    private String allowedToken(World.Invoker i, String kid, KeyPair keys) {
+        String token = World.token(World.claims(i), kid, "at+jwt", SignatureAlgorithm.ES256, keys.getPrivate());
+        World.awaitDecision(
+                base, aef, token, "as-session-with-qos", i.credential().thumbprint(), World.reason("OK"));
+        return token;
+    }
+
+    private String reason(World.Invoker i, String token) {
+        return World.decide(
+                        base, aef, token, "as-session-with-qos", i.credential().thumbprint())
+                .jsonPath()
+                .getString("reason");
+    }
+
+    /**
+     * Makes the validator fetch the key set again (a token naming an unknown key does) until the earlier token is no
+     * longer allowed, and returns why it is refused now.
+     */
+    private String reasonAfterRefresh(World.Invoker i, String token, String probeKid) {
+        String probe = World.token(
+                World.claims(i),
+                probeKid,
+                "at+jwt",
+                SignatureAlgorithm.ES256,
+                SigningKeys.get("k1").getPrivate());
+        World.awaitDecision(
+                base, aef, probe, "as-session-with-qos", i.credential().thumbprint(), r -> !reason(i, token)
+                        .equals("OK"));
+        return reason(i, token);
+    }
+
     @Test
     void decideWhenKeyWithdrawnThenTokensVerifiedEarlierWithItAreRefused() {
         World.Invoker i = World.onboard();
-        KeyPair withdrawn = SigningKeys.publish("k-withdrawn");
-        String token =
-                World.token(World.claims(i), "k-withdrawn", "at+jwt", SignatureAlgorithm.ES256, withdrawn.getPrivate());
-        World.awaitDecision(
-                base, aef, token, "as-session-with-qos", i.credential().thumbprint(), World.reason("OK"));
+        String token = allowedToken(i, "k-withdrawn", SigningKeys.publish("k-withdrawn"));
         SigningKeys.withdraw("k-withdrawn");
-        // a token naming an unknown key makes the validator fetch the key set again
-        String probe = World.token(
-                World.claims(i), "unknown-probe", "at+jwt", SignatureAlgorithm.ES256, withdrawn.getPrivate());
-        World.awaitDecision(
-                base, aef, probe, "as-session-with-qos", i.credential().thumbprint(), r -> !World.decide(
-                                base,
-                                aef,
-                                token,
-                                "as-session-with-qos",
-                                i.credential().thumbprint())
-                        .jsonPath()
-                        .getString("reason")
-                        .equals("OK"));
-        assertThat(World.decide(
-                                base,
-                                aef,
-                                token,
-                                "as-session-with-qos",
-                                i.credential().thumbprint())
-                        .jsonPath()
-                        .getString("reason"))
-                .isEqualTo("UNKNOWN_KEY");
+        assertThat(reasonAfterRefresh(i, token, "unknown-probe")).isEqualTo("UNKNOWN_KEY");
     }
 
     @Test
     void decideWhenKeyReplacedUnderTheSameKidThenTokensVerifiedEarlierAreRefused() {
         World.Invoker i = World.onboard();
-        KeyPair old = SigningKeys.publish("k-replaced");
-        String token = World.token(World.claims(i), "k-replaced", "at+jwt", SignatureAlgorithm.ES256, old.getPrivate());
-        World.awaitDecision(
-                base, aef, token, "as-session-with-qos", i.credential().thumbprint(), World.reason("OK"));
+        String token = allowedToken(i, "k-replaced", SigningKeys.publish("k-replaced"));
         SigningKeys.replace("k-replaced");
-        String probe =
-                World.token(World.claims(i), "unknown-probe-2", "at+jwt", SignatureAlgorithm.ES256, old.getPrivate());
-        World.awaitDecision(
-                base, aef, probe, "as-session-with-qos", i.credential().thumbprint(), r -> !World.decide(
-                                base,
-                                aef,
-                                token,
-                                "as-session-with-qos",
-                                i.credential().thumbprint())
-                        .jsonPath()
-                        .getString("reason")
-                        .equals("OK"));
-        assertThat(World.decide(
-                                base,
-                                aef,
-                                token,
-                                "as-session-with-qos",
-                                i.credential().thumbprint())
-                        .jsonPath()
-                        .getString("reason"))
-                .isEqualTo("BAD_SIGNATURE");
+        assertThat(reasonAfterRefresh(i, token, "unknown-probe-2")).isEqualTo("BAD_SIGNATURE");
     }
 
     @Test

@@ -42,6 +42,25 @@ class RevocationTest {
                 base, aef, token, "as-session-with-qos", invoker.credential().thumbprint(), World.reason("OK"));
     }
 
+    /** The reason of a decision on the test's token for {@code api}. */
+    private String reason(String api) {
+        return World.decide(base, aef, token, api, invoker.credential().thumbprint())
+                .jsonPath()
+                .getString("reason");
+    }
+
+    /** The AEF's AEF_Security_API revoke-authorization of the invoker's QoS API, at itself. */
+    private Response revokeQos(String cause) {
+        return Https.as(CapifTestResource.pki(), base, aef)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "revokeInfo",
+                        Map.of("apiInvokerId", invoker.id(), "apiIds", List.of("api-qos"), "cause", cause),
+                        "supportedFeatures",
+                        "0"))
+                .post("/aef-security/v1/revoke-authorization");
+    }
+
     private Response awaitReason(String api, String reason) {
         return World.awaitDecision(base, aef, token, api, invoker.credential().thumbprint(), World.reason(reason));
     }
@@ -163,25 +182,10 @@ class RevocationTest {
     @Test
     void revokeAuthorizationWhenAefAsksThenDeniedAtOnceAndStored() {
         OpenApiContract contract = OpenApiContract.of("TS29222_AEF_Security_API.yaml", "/aef-security/v1");
-        Response r = Https.as(CapifTestResource.pki(), base, aef)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "revokeInfo",
-                        Map.of("apiInvokerId", invoker.id(), "apiIds", List.of("api-qos"), "cause", "OVERLIMIT_USAGE"),
-                        "supportedFeatures",
-                        "0"))
-                .post("/aef-security/v1/revoke-authorization");
+        Response r = revokeQos("OVERLIMIT_USAGE");
         contract.check("POST", "/aef-security/v1/revoke-authorization", r);
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
-        assertThat(World.decide(
-                                base,
-                                aef,
-                                token,
-                                "as-session-with-qos",
-                                invoker.credential().thumbprint())
-                        .jsonPath()
-                        .getString("reason"))
-                .isEqualTo("AUTHORIZATION_REVOKED");
+        assertThat(reason("as-session-with-qos")).isEqualTo("AUTHORIZATION_REVOKED");
         assertThat(new org.capif.testing.db.Sql(CapifTestResource.database("capif_validator"))
                         .count("select count(*) from local_revocation where api_invoker_id = ?", invoker.id()))
                 .isEqualTo(1);
@@ -202,20 +206,7 @@ class RevocationTest {
     void revokeAuthorizationWhenAuthorizationFunctionRefusesThen502NotRetry() {
         ValidatorTestResources.Jwks.server().revocationStatus(403);
         try {
-            Response r = Https.as(CapifTestResource.pki(), base, aef)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "revokeInfo",
-                            Map.of(
-                                    "apiInvokerId",
-                                    invoker.id(),
-                                    "apiIds",
-                                    List.of("api-qos"),
-                                    "cause",
-                                    "UNEXPECTED_REASON"),
-                            "supportedFeatures",
-                            "0"))
-                    .post("/aef-security/v1/revoke-authorization");
+            Response r = revokeQos("UNEXPECTED_REASON");
             assertThat(r.statusCode()).as(r.asString()).isEqualTo(502);
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.jsonPath().getString("detail")).contains("refused");
@@ -228,32 +219,11 @@ class RevocationTest {
     void revokeAuthorizationWhenAuthorizationFunctionUnreachableThen503ButRevokedAtTheValidator() {
         ValidatorTestResources.Jwks.server().revocationStatus(500);
         try {
-            Response r = Https.as(CapifTestResource.pki(), base, aef)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "revokeInfo",
-                            Map.of(
-                                    "apiInvokerId",
-                                    invoker.id(),
-                                    "apiIds",
-                                    List.of("api-qos"),
-                                    "cause",
-                                    "UNEXPECTED_REASON"),
-                            "supportedFeatures",
-                            "0"))
-                    .post("/aef-security/v1/revoke-authorization");
+            Response r = revokeQos("UNEXPECTED_REASON");
             assertThat(r.statusCode()).as(r.asString()).isEqualTo(503);
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.jsonPath().getString("cause")).isEqualTo("SERVICE_UNAVAILABLE");
-            assertThat(World.decide(
-                                    base,
-                                    aef,
-                                    token,
-                                    "as-session-with-qos",
-                                    invoker.credential().thumbprint())
-                            .jsonPath()
-                            .getString("reason"))
-                    .isEqualTo("AUTHORIZATION_REVOKED");
+            assertThat(reason("as-session-with-qos")).isEqualTo("AUTHORIZATION_REVOKED");
         } finally {
             ValidatorTestResources.Jwks.server().revocationStatus(204);
         }
