@@ -4,8 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Configuration of the invoker management service (the shared {@code capif.tls} and {@code capif.crypto} keys are in
@@ -23,9 +21,6 @@ public interface InvokerManagementConfig {
 
     /** Onboarding credentials (TS 33.122 §6.1). */
     Credential credential();
-
-    /** The operator's catalogue of service APIs invokers may subscribe to. */
-    Catalogue catalogue();
 
     /** The CAPIF CA that signs invoker client certificates. */
     interface Ca {
@@ -60,36 +55,5 @@ public interface InvokerManagementConfig {
         /** Longest lifetime a credential may have; longer ones are neither minted nor accepted. */
         @WithDefault("P7D")
         Duration maxLifetime();
-    }
-
-    /** The operator's catalogue of service APIs. */
-    interface Catalogue {
-        /** The service APIs; an onboarding may request any subset. */
-        List<ServiceApi> apis();
-    }
-
-    /** One service API of the catalogue, as published by its AEF (TS 29.222 ServiceAPIDescription). */
-    interface ServiceApi {
-        /** Unique API identifier ({@code apiId}). */
-        String apiId();
-
-        /** API name as used in URIs and token scopes. */
-        String apiName();
-
-        /** The exposing AEF ({@code aefId}). */
-        String aefId();
-
-        /** API version, e.g. {@code v1}. */
-        @WithDefault("v1")
-        String version();
-
-        /** The AEF's domain name for this API. */
-        String domainName();
-
-        /** CAPIF-2e security methods the AEF supports for it: {@code PKI}, {@code OAUTH}, {@code PSK}. */
-        List<String> securityMethods();
-
-        /** Human description. */
-        Optional<String> description();
     }
 }

@@ -19,6 +19,7 @@ import org.capif.common.cert.KeyPairs;
 import org.capif.common.cert.Pem;
 import org.capif.testing.CapifTestResource;
 import org.capif.testing.db.Sql;
+import org.capif.testing.events.ProviderSide;
 import org.capif.testing.pki.TestPki;
 
 /** Small factories for invoker management tests: keys, CSRs, enrolment bodies and onboarding credentials. */
@@ -61,8 +62,33 @@ public final class Fixtures {
         return csr(keys, "SHA256withECDSA", "whatever-the-invoker-wants");
     }
 
-    /** A valid enrolment body asking for the given catalogue apiIds. */
+    private static boolean demoApisPublished;
+
+    /**
+     * Publishes the three demo APIs the tests subscribe to (as the provider management service would, through the
+     * service API topic) and waits until this service's view holds them: {@code api-monitoring-event} and
+     * {@code api-qos} at {@code aef-demo}, {@code api-traffic} at {@code aef-two}.
+     */
+    public static synchronized void demoApisPublished() {
+        if (demoApisPublished) {
+            return;
+        }
+        String kafka = System.getProperty("capif-test.kafka");
+        ProviderSide.publish(kafka, "api-monitoring-event", "monitoring-event", "aef-demo", "OAUTH", "PKI");
+        ProviderSide.publish(kafka, "api-qos", "as-session-with-qos", "aef-demo", "OAUTH");
+        ProviderSide.publish(kafka, "api-traffic", "traffic-influence", "aef-two", "PKI", "OAUTH");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() ->
+                        sql().count("select count(*) from published_api_view where status = 'PUBLISHED' and api_id in"
+                                        + " ('api-monitoring-event', 'api-qos', 'api-traffic')")
+                                == 3);
+        demoApisPublished = true;
+    }
+
+    /** A valid enrolment body asking for the given published apiIds (the demo APIs, published first). */
     public static Map<String, Object> enrolment(String csr, String... apiIds) {
+        demoApisPublished();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("onboardingInformation", Map.of("apiInvokerPublicKey", csr));
         body.put("notificationDestination", "https://invoker.example.com/notifications");

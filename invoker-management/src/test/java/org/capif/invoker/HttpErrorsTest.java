@@ -1,6 +1,6 @@
 package org.capif.invoker;
 
-import static org.capif.invoker.Problems.assertProblem;
+import static org.capif.testing.http.Problems.assertProblem;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.capif.authz.state.AuthorizationState;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerEvent;
+import org.capif.common.persistence.SqlFailures;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -82,20 +82,7 @@ public class InvokerProjection {
      * violation): retrying such an event would block its partition for ever, so it is dead-lettered instead.
      */
     static boolean transientFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String sqlState = t instanceof org.hibernate.JDBCException jdbc
-                    ? jdbc.getSQLState()
-                    : t instanceof java.sql.SQLException sql
-                            ? sql.getSQLState()
-                            : t instanceof PgException pg ? pg.getSqlState() : null;
-            if (sqlState != null) {
-                return !(sqlState.startsWith("22") || sqlState.startsWith("23"));
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return true;
+        return !SqlFailures.refusedData(failure);
     }
 
     /** Applies one event in its own transaction; true if it changed the view (false for duplicates, stale events). */

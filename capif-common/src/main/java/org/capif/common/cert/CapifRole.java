@@ -9,8 +9,12 @@ import java.util.Locale;
 public enum CapifRole {
     /** An API invoker, issued at onboarding (TS 29.222 §5.3, CAPIF-1e). */
     INVOKER,
-    /** An API exposing function (TS 23.222 §6.2, CAPIF-3). */
+    /** An API exposing function (TS 23.222 §6.2, CAPIF-3), registered by its API provider domain (CAPIF-5). */
     AEF,
+    /** An API publishing function (TS 23.222 §6.2, CAPIF-4), registered by its API provider domain. */
+    APF,
+    /** An API management function (TS 23.222 §6.2, CAPIF-5): registers and manages its API provider domain. */
+    AMF,
     /** The operator's administration tooling. */
     OPERATOR,
     /** A CAPIF core service talking to another one (e.g. the token validator fetching the JWK Set). */

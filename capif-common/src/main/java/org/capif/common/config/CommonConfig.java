@@ -70,6 +70,14 @@ public interface CommonConfig {
         /** Revoked access tokens (authorization function to validators), keyed by jti. */
         @WithDefault("capif.token-revocations")
         String tokenRevocations();
+
+        /** API provider domain events (provider management to everyone), compacted, keyed by apiProvDomId. */
+        @WithDefault("capif.provider-events")
+        String providerEvents();
+
+        /** Published service API events (provider management to everyone), compacted, keyed by apiId. */
+        @WithDefault("capif.service-api-events")
+        String serviceApiEvents();
     }
 
     /** Outbox relay tuning. */

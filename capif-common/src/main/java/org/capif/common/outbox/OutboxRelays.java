@@ -40,6 +40,15 @@ public final class OutboxRelays {
                 });
     }
 
+    /** Suffix of dead-letter topics: poison records of {@code topic} go to {@code topic.dlq}. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    /** The dead-letter topic of a consumed event topic (plain, time-retained). */
+    public static NewTopic deadLetter(CommonConfig config, String topic) {
+        return TopicProvisioner.plain(
+                topic + DLQ_SUFFIX, config.kafka().partitions(), config.kafka().replicationFactor());
+    }
+
     /** A compacted event topic with the configured partitions and replication factor. */
     public static NewTopic compacted(CommonConfig config, String name) {
         return TopicProvisioner.compacted(

@@ -44,6 +44,17 @@ public final class Causes {
     /** The invoker has no security context (or none concerning the caller). */
     public static final String SECURITY_CONTEXT_NOT_FOUND = "SECURITY_CONTEXT_NOT_FOUND";
 
+    /** A published service API names an AEF that is not a registered AEF of the publisher's provider domain. */
+    public static final String AEF_NOT_IN_DOMAIN = "AEF_NOT_IN_DOMAIN";
+    /** Another published service API already has this name at one of the AEFs. */
+    public static final String API_NAME_ALREADY_PUBLISHED = "API_NAME_ALREADY_PUBLISHED";
+    /** The API publishing function already has the most service APIs it may publish. */
+    public static final String PUBLICATION_LIMIT_REACHED = "PUBLICATION_LIMIT_REACHED";
+    /** No published service API with that id (for this publisher). */
+    public static final String SERVICE_API_NOT_FOUND = "SERVICE_API_NOT_FOUND";
+    /** No registered API provider domain with that id. */
+    public static final String PROVIDER_DOMAIN_NOT_FOUND = "PROVIDER_DOMAIN_NOT_FOUND";
+
     /** The addressed resource does not exist. */
     public static final String RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND";
     /** The API invoker is not known (never onboarded, or offboarded). */

@@ -8,9 +8,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
-import org.capif.common.cert.CapifIdentity;
 import org.capif.common.cert.CapifRole;
+import org.capif.common.credential.CredentialRequest;
+import org.capif.common.credential.OperatorCredentials;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
@@ -41,21 +41,12 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response mint(@Context HttpServerRequest request, CredentialRequest body) {
         AuthenticatedPeer operator = requireOperator(request);
-        String subject = body == null || body.subject() == null ? "unnamed" : body.subject();
-        if (!CapifIdentity.ID_PATTERN.matcher(subject).matches()) {
-            throw CapifException.badRequest(
-                    Causes.MANDATORY_IE_INCORRECT,
-                    "subject must match " + CapifIdentity.ID_PATTERN.pattern() + ".",
-                    new InvalidParam("/subject", "invalid characters or length"));
-        }
-        Duration lifetime =
-                body == null || body.lifetimeSeconds() == null ? null : Duration.ofSeconds(body.lifetimeSeconds());
-        OnboardingCredentials.Minted minted = credentials.mint(subject, lifetime);
+        OperatorCredentials.Minted minted = credentials.mint(body);
         org.jboss.logging.Logger.getLogger(AdminResource.class)
                 .infof("operator %s minted onboarding credential jti=%s", operator.id(), minted.jti());
         return Response.status(Response.Status.CREATED)
                 .header("Cache-Control", "no-store")
-                .entity(new CredentialResponse(minted.credential(), minted.jti(), minted.subject(), minted.expiresAt()))
+                .entity(minted)
                 .build();
     }
 

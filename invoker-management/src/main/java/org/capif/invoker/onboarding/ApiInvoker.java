@@ -58,7 +58,7 @@ public class ApiInvoker {
     @Column(name = "certificate_not_after", nullable = false)
     public Instant certificateNotAfter;
 
-    /** JSON array of the catalogue apiIds the invoker is subscribed to. */
+    /** JSON array of the published apiIds the invoker is subscribed to. */
     @Column(name = "granted_api_ids", nullable = false)
     public String grantedApiIds;
 

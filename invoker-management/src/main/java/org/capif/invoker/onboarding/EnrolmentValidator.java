@@ -9,22 +9,28 @@ import java.util.regex.Pattern;
 import org.capif.common.api.ServiceAPIDescription;
 import org.capif.common.api.Uris;
 import org.capif.common.api.WebsockNotifConfig;
+import org.capif.common.cert.CertificateRequests;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
-import org.capif.invoker.catalogue.ServiceApiCatalogue;
-import org.capif.invoker.certificate.CertificateRequests;
 
 /**
  * Turns an {@code APIInvokerEnrolmentDetails} body into a checked {@link Enrolment}, or refuses it with one 400 that
  * lists every invalid field as a JSON pointer. Checks, in order: structure and mandatory fields (TS 29.222 §8.4.4.2.2),
- * value formats, the requested APIs against the catalogue, then the CSR ({@link CertificateRequests}).
+ * value formats, then the CSR ({@link CertificateRequests}). The requested APIs are granted against the published APIs
+ * by the service, inside its transaction.
  */
 @ApplicationScoped
 public class EnrolmentValidator {
 
+    /** JSON pointer of the CSR in the enrolment body. */
+    public static final String CSR_POINTER = "/onboardingInformation/apiInvokerPublicKey";
+
     /** Longest accepted {@code apiInvokerInformation}. */
     static final int MAX_INFORMATION_LENGTH = 1024;
+    /** Longest accepted websocketUri. */
+    static final int MAX_URI_LENGTH = 2048;
+
     /** Most service APIs one request may name. */
     static final int MAX_APIS = 100;
 
@@ -35,7 +41,7 @@ public class EnrolmentValidator {
      *
      * @param csrPem the CSR as sent
      * @param publicKey its verified public key
-     * @param apiIds the granted catalogue apiIds
+     * @param requestedApis the service APIs asked for (granted against the published APIs by the service)
      */
     public record Enrolment(
             String csrPem,
@@ -43,15 +49,9 @@ public class EnrolmentValidator {
             String notificationDestination,
             Boolean requestTestNotification,
             WebsockNotifConfig websockNotifConfig,
-            List<String> apiIds,
+            List<ServiceAPIDescription> requestedApis,
             String apiInvokerInformation,
             String supportedFeatures) {}
-
-    private final ServiceApiCatalogue catalogue;
-
-    public EnrolmentValidator(ServiceApiCatalogue catalogue) {
-        this.catalogue = catalogue;
-    }
 
     /**
      * Validates an onboarding ({@code pathId == null}) or a full update of {@code pathId}.
@@ -75,7 +75,7 @@ public class EnrolmentValidator {
         if (body.onboardingInformation() == null) {
             missing.add(new InvalidParam("/onboardingInformation", "mandatory"));
         } else if (isBlank(body.onboardingInformation().apiInvokerPublicKey())) {
-            missing.add(new InvalidParam(CertificateRequests.POINTER, "mandatory: a PEM PKCS#10 CSR"));
+            missing.add(new InvalidParam(CSR_POINTER, "mandatory: a PEM PKCS#10 CSR"));
         } else {
             csr = body.onboardingInformation().apiInvokerPublicKey();
         }
@@ -84,10 +84,13 @@ public class EnrolmentValidator {
         } else if (!Uris.isAbsolute(body.notificationDestination(), Set.of("http", "https"))) {
             incorrect.add(new InvalidParam("/notificationDestination", "must be an absolute http(s) URI"));
         }
+        // CAPIF never connects to a websocketUri (no websocket notifications), so any bounded string is kept as sent:
+        // clients such as the OpenCAPIF SDK send placeholders.
         if (body.websockNotifConfig() != null
                 && body.websockNotifConfig().websocketUri() != null
-                && !Uris.isAbsolute(body.websockNotifConfig().websocketUri(), Set.of("ws", "wss"))) {
-            incorrect.add(new InvalidParam("/websockNotifConfig/websocketUri", "must be an absolute ws(s) URI"));
+                && body.websockNotifConfig().websocketUri().length() > MAX_URI_LENGTH) {
+            incorrect.add(
+                    new InvalidParam("/websockNotifConfig/websocketUri", "at most " + MAX_URI_LENGTH + " characters"));
         }
         List<ServiceAPIDescription> requested = List.of();
         if (body.apiList() != null) {
@@ -124,15 +127,14 @@ public class EnrolmentValidator {
                     "Fields have invalid values: " + pointers(incorrect) + ".",
                     incorrect);
         }
-        List<String> apiIds = catalogue.grant(requested, "/apiList/serviceAPIDescriptions");
-        PublicKey key = CertificateRequests.verifiedPublicKey(csr);
+        PublicKey key = CertificateRequests.verifiedPublicKey(csr, CSR_POINTER);
         return new Enrolment(
                 csr,
                 key,
                 body.notificationDestination(),
                 body.requestTestNotification(),
                 body.websockNotifConfig(),
-                apiIds,
+                requested,
                 body.apiInvokerInformation(),
                 body.supportedFeatures());
     }

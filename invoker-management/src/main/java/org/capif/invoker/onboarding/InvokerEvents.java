@@ -9,25 +9,23 @@ import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerEvent;
 import org.capif.common.event.InvokerEventType;
 import org.capif.common.event.InvokerStatus;
+import org.capif.common.event.SubscribedApi;
 import org.capif.common.outbox.OutboxRecord;
-import org.capif.invoker.catalogue.ServiceApiCatalogue;
 
 /** Builds the invoker events (full state after the change) that go to the outbox with every change. */
 @ApplicationScoped
 public class InvokerEvents {
 
     private final String topic;
-    private final ServiceApiCatalogue catalogue;
     private final Clock clock;
 
-    public InvokerEvents(CommonConfig config, ServiceApiCatalogue catalogue, Clock clock) {
+    public InvokerEvents(CommonConfig config, Clock clock) {
         this.topic = config.topics().invokerEvents();
-        this.catalogue = catalogue;
         this.clock = clock;
     }
 
-    /** An onboarded or updated invoker: status ACTIVE with its current certificate and subscription. */
-    public OutboxRecord active(ApiInvoker invoker, InvokerEventType type) {
+    /** An onboarded or updated invoker: status ACTIVE with its current certificate and subscriptions. */
+    public OutboxRecord active(ApiInvoker invoker, InvokerEventType type, List<SubscribedApi> subscriptions) {
         return record(new InvokerEvent(
                 UUID.randomUUID(),
                 type,
@@ -38,7 +36,7 @@ public class InvokerEvents {
                 InvokerStatus.ACTIVE,
                 invoker.certificateThumbprint,
                 invoker.certificateNotAfter,
-                catalogue.subscriptions(invoker.grantedApis())));
+                subscriptions));
     }
 
     /** An offboarded invoker: no subscription left; the last certificate thumbprint says which certificate died. */

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.capif.common.cert.CapifRole;
+import org.capif.common.credential.OperatorCredentials;
 import org.capif.common.outbox.OutboxRelay;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
@@ -60,11 +61,11 @@ public class OnboardingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> onboard(@HeaderParam("Authorization") String authorization, APIInvokerEnrolmentDetails body) {
-        OnboardingCredentials.Verified credential = credentials.verify(bearer(authorization));
+        OperatorCredentials.Verified credential = credentials.verifyBearer(authorization);
         EnrolmentValidator.Enrolment enrolment = validator.validate(body, null);
-        return service.onboard(credential, enrolment).invoke(relay::wakeUp).map(invoker -> Response.created(
-                        URI.create(apiRoot + "/api-invoker-management/v1/onboardedInvokers/" + invoker.onboardingId))
-                .entity(mapper.toDetails(invoker))
+        return service.onboard(credential, enrolment).invoke(relay::wakeUp).map(enrolled -> Response.created(URI.create(
+                        apiRoot + "/api-invoker-management/v1/onboardedInvokers/" + enrolled.invoker().onboardingId))
+                .entity(mapper.toDetails(enrolled))
                 .build());
     }
 
@@ -122,23 +123,5 @@ public class OnboardingResource {
             throw CapifException.forbidden(
                     Causes.RESOURCE_NOT_OWNED, "An API invoker may only change its own enrolment.");
         }
-    }
-
-    /** The token of an {@code Authorization: Bearer} header (RFC 6750 §2.1); 401 if there is none. */
-    static String bearer(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw CapifException.unauthorized(
-                    Causes.CREDENTIAL_MISSING,
-                    "Onboarding requires an onboarding credential: Authorization: Bearer <credential>.",
-                    "Bearer realm=\"capif-onboarding\"");
-        }
-        String trimmed = authorization.trim();
-        if (trimmed.length() < 8 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw CapifException.unauthorized(
-                    Causes.CREDENTIAL_INVALID,
-                    "The Authorization header must use the Bearer scheme.",
-                    "Bearer realm=\"capif-onboarding\", error=\"invalid_request\"");
-        }
-        return trimmed.substring(7).trim();
     }
 }

@@ -1,6 +1,5 @@
 package org.capif.invoker.onboarding;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -10,19 +9,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.capif.common.api.JsonMergePatch;
+import org.capif.common.api.ServiceAPIDescription;
 import org.capif.common.cert.CapifRole;
+import org.capif.common.cert.CertificateRequests;
 import org.capif.common.cert.Pem;
 import org.capif.common.cert.Thumbprints;
+import org.capif.common.credential.OperatorCredentials;
 import org.capif.common.event.InvokerEventType;
 import org.capif.common.outbox.Outbox;
 import org.capif.common.outbox.OutboxRecord;
+import org.capif.common.persistence.SqlFailures;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.tls.AuthenticatedPeer;
-import org.capif.invoker.certificate.CertificateRequests;
+import org.capif.invoker.api.PublishedApis;
 import org.capif.invoker.certificate.InvokerCertificateAuthority;
-import org.capif.invoker.credential.OnboardingCredentials;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +37,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OnboardingService {
 
+    /** An invoker and the current description of the published APIs it subscribes to (for the answer). */
+    public record Enrolled(ApiInvoker invoker, List<ServiceAPIDescription> apis) {}
+
+    /** JSON pointer of the requested APIs in the enrolment body. */
+    static final String API_LIST = "/apiList/serviceAPIDescriptions";
+
     private static final Logger LOG = Logger.getLogger(OnboardingService.class);
 
     private final ApiInvokerRepository invokers;
@@ -40,6 +50,7 @@ public class OnboardingService {
     private final InvokerCertificateAuthority ca;
     private final EnrolmentValidator validator;
     private final InvokerEvents events;
+    private final PublishedApis publishedApis;
     private final EnrolmentDetailsMapper mapper;
     private final ObjectMapper json;
     private final Clock clock;
@@ -50,6 +61,7 @@ public class OnboardingService {
             InvokerCertificateAuthority ca,
             EnrolmentValidator validator,
             InvokerEvents events,
+            PublishedApis publishedApis,
             EnrolmentDetailsMapper mapper,
             ObjectMapper json,
             Clock clock) {
@@ -58,6 +70,7 @@ public class OnboardingService {
         this.ca = ca;
         this.validator = validator;
         this.events = events;
+        this.publishedApis = publishedApis;
         this.mapper = mapper;
         this.json = json;
         this.clock = clock;
@@ -68,7 +81,7 @@ public class OnboardingService {
      * records the subscription, spends the credential and writes the {@code API_INVOKER_ONBOARDED} event.
      */
     @WithTransaction
-    public Uni<ApiInvoker> onboard(OnboardingCredentials.Verified credential, EnrolmentValidator.Enrolment enrolment) {
+    public Uni<Enrolled> onboard(OperatorCredentials.Verified credential, EnrolmentValidator.Enrolment enrolment) {
         String fingerprint = CertificateRequests.keyFingerprint(enrolment.publicKey());
         return usedCredentials
                 .findById(credential.jti())
@@ -78,10 +91,13 @@ public class OnboardingService {
                     }
                 })
                 .chain(() -> invokers.keyInUse(fingerprint, null))
-                .chain(inUse -> {
+                .invoke(inUse -> {
                     if (inUse) {
                         throw duplicateKey();
                     }
+                })
+                .chain(() -> publishedApis.grant(enrolment.requestedApis(), API_LIST))
+                .chain(granted -> {
                     Instant now = clock.instant();
                     ApiInvoker invoker = new ApiInvoker();
                     invoker.apiInvokerId = UUID.randomUUID().toString();
@@ -89,7 +105,7 @@ public class OnboardingService {
                     invoker.credentialJti = credential.jti();
                     invoker.createdAt = now;
                     invoker.version = 1;
-                    apply(invoker, enrolment, fingerprint, now);
+                    apply(invoker, enrolment, granted, fingerprint, now);
                     UsedOnboardingCredential spent = new UsedOnboardingCredential();
                     spent.jti = credential.jti();
                     spent.subject = credential.subject();
@@ -99,20 +115,18 @@ public class OnboardingService {
                     return usedCredentials
                             .persist(spent)
                             .chain(() -> invokers.persist(invoker))
-                            .chain(() -> append(events.active(invoker, InvokerEventType.API_INVOKER_ONBOARDED)))
-                            .replaceWith(invoker);
+                            .chain(() -> published(invoker, InvokerEventType.API_INVOKER_ONBOARDED));
                 })
                 .onFailure(OnboardingService::isUniqueViolation)
                 .transform(OnboardingService::uniqueViolation)
-                .invoke(invoker -> LOG.infof(
+                .invoke(enrolled -> LOG.infof(
                         "onboarded invoker %s (credential jti=%s, certificate x5t#S256=%s)",
-                        invoker.apiInvokerId, credential.jti(), invoker.certificateThumbprint));
+                        enrolled.invoker().apiInvokerId, credential.jti(), enrolled.invoker().certificateThumbprint));
     }
 
     /** Full update (PUT): replaces the profile; a CSR with a new key re-keys the invoker. */
     @WithTransaction
-    public Uni<ApiInvoker> replace(
-            AuthenticatedPeer peer, String onboardingId, EnrolmentValidator.Enrolment enrolment) {
+    public Uni<Enrolled> replace(AuthenticatedPeer peer, String onboardingId, EnrolmentValidator.Enrolment enrolment) {
         return owned(peer, onboardingId).chain(invoker -> update(invoker, enrolment));
     }
 
@@ -121,21 +135,19 @@ public class OnboardingService {
      * merged into the current profile and the result is validated like a PUT.
      */
     @WithTransaction
-    public Uni<ApiInvoker> patch(AuthenticatedPeer peer, String onboardingId, ObjectNode patch) {
-        return owned(peer, onboardingId).chain(invoker -> {
-            ObjectNode current = json.valueToTree(mapper.toRequestDetails(invoker));
-            JsonMergePatch.apply(current, patch);
-            APIInvokerEnrolmentDetails merged;
-            try {
-                merged = json.treeToValue(current, APIInvokerEnrolmentDetails.class);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw CapifException.badRequest(
-                        Causes.INVALID_JSON,
-                        "The merge patch produces an invalid APIInvokerEnrolmentDetails.",
-                        new org.capif.common.problem.InvalidParam("/", e.getOriginalMessage()));
-            }
-            return update(invoker, validator.validate(merged, onboardingId));
-        });
+    public Uni<Enrolled> patch(AuthenticatedPeer peer, String onboardingId, ObjectNode patch) {
+        return owned(peer, onboardingId)
+                .chain(invoker -> publishedApis.describe(invoker.grantedApis()).chain(apis -> {
+                    APIInvokerEnrolmentDetails merged = JsonMergePatch.merge(
+                            json, mapper.toRequestDetails(invoker, apis), patch, APIInvokerEnrolmentDetails.class);
+                    return update(invoker, validator.validate(merged, onboardingId));
+                }));
+    }
+
+    /** The invoker's enrolment as answered: with the current description of every published API it subscribes to. */
+    @io.quarkus.hibernate.reactive.panache.common.WithSession
+    public Uni<Enrolled> enrolled(ApiInvoker invoker) {
+        return publishedApis.describe(invoker.grantedApis()).map(apis -> new Enrolled(invoker, apis));
     }
 
     /** Offboarding: deletes the profile (including the certificate) and writes {@code API_INVOKER_OFFBOARDED}. */
@@ -146,30 +158,45 @@ public class OnboardingService {
                 .invoke(() -> LOG.infof("offboarded invoker %s by %s", invoker.apiInvokerId, peer.identity())));
     }
 
-    private Uni<ApiInvoker> update(ApiInvoker invoker, EnrolmentValidator.Enrolment enrolment) {
+    private Uni<Enrolled> update(ApiInvoker invoker, EnrolmentValidator.Enrolment enrolment) {
         String fingerprint = CertificateRequests.keyFingerprint(enrolment.publicKey());
         return invokers.keyInUse(fingerprint, invoker.apiInvokerId)
-                .chain(inUse -> {
+                .invoke(inUse -> {
                     if (inUse) {
                         throw duplicateKey();
                     }
+                })
+                .chain(() -> publishedApis.grant(enrolment.requestedApis(), API_LIST))
+                .chain(granted -> {
                     boolean rekey = !fingerprint.equals(invoker.publicKeyFingerprint);
-                    apply(invoker, enrolment, fingerprint, clock.instant());
+                    apply(invoker, enrolment, granted, fingerprint, clock.instant());
                     invoker.version++;
                     if (rekey) {
                         LOG.infof(
                                 "re-keyed invoker %s, new certificate x5t#S256=%s",
                                 invoker.apiInvokerId, invoker.certificateThumbprint);
                     }
-                    return append(events.active(invoker, InvokerEventType.API_INVOKER_UPDATED))
-                            .replaceWith(invoker);
+                    return published(invoker, InvokerEventType.API_INVOKER_UPDATED);
                 })
                 .onFailure(OnboardingService::isUniqueViolation)
                 .transform(OnboardingService::uniqueViolation);
     }
 
+    /**
+     * Writes the invoker's event (its subscriptions resolved against the published APIs) and returns what the answer
+     * needs.
+     */
+    private Uni<Enrolled> published(ApiInvoker invoker, InvokerEventType type) {
+        return publishedApis
+                .subscriptions(invoker.grantedApis())
+                .chain(subscriptions -> append(events.active(invoker, type, subscriptions)))
+                .chain(() -> publishedApis.describe(invoker.grantedApis()))
+                .map(apis -> new Enrolled(invoker, apis));
+    }
+
     /** Copies a validated enrolment into the entity, issuing a new certificate only when the key changed. */
-    private void apply(ApiInvoker invoker, EnrolmentValidator.Enrolment e, String fingerprint, Instant now) {
+    private void apply(
+            ApiInvoker invoker, EnrolmentValidator.Enrolment e, List<String> granted, String fingerprint, Instant now) {
         if (!fingerprint.equals(invoker.publicKeyFingerprint)) {
             X509Certificate certificate = ca.issue(invoker.apiInvokerId, e.publicKey());
             invoker.publicKeyFingerprint = fingerprint;
@@ -187,7 +214,7 @@ public class OnboardingService {
                 e.websockNotifConfig() == null ? null : e.websockNotifConfig().requestWebsocketUri();
         invoker.apiInvokerInformation = e.apiInvokerInformation();
         invoker.supportedFeatures = e.supportedFeatures();
-        invoker.grantedApis(e.apiIds());
+        invoker.grantedApis(granted);
         invoker.updatedAt = now;
     }
 
@@ -226,11 +253,11 @@ public class OnboardingService {
     }
 
     private static boolean isUniqueViolation(Throwable t) {
-        return constraintOf(t) != null;
+        return SqlFailures.uniqueViolation(t) != null;
     }
 
     private static Throwable uniqueViolation(Throwable t) {
-        String constraint = constraintOf(t);
+        String constraint = SqlFailures.uniqueViolation(t);
         if (constraint != null && constraint.contains("used_onboarding_credential")) {
             return alreadyUsed();
         }
@@ -240,48 +267,9 @@ public class OnboardingService {
         return t;
     }
 
-    /** The name of the unique constraint a failure violated, or null. */
-    private static String constraintOf(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof org.hibernate.exception.ConstraintViolationException cve) {
-                return String.valueOf(cve.getConstraintName()) + " " + String.valueOf(cve.getMessage());
-            }
-            if (c instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return pg.getConstraint() + " " + pg.getMessage();
-            }
-        }
-        return null;
-    }
-
-    /** Reads a PATCH body; 400 {@code INVALID_JSON} unless it is a JSON object. */
+    /** Reads a PATCH body: a JSON object changing only members of {@code APIInvokerEnrolmentDetailsPatch}. */
     public ObjectNode parsePatch(String body) {
-        JsonNode node;
-        try {
-            node = json.readTree(body == null ? "" : body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw CapifException.badRequest(
-                    Causes.INVALID_JSON,
-                    "The request body is not valid JSON.",
-                    new org.capif.common.problem.InvalidParam("/", "not JSON"));
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw CapifException.badRequest(
-                    Causes.INVALID_JSON,
-                    "A merge patch must be a JSON object (APIInvokerEnrolmentDetailsPatch).",
-                    new org.capif.common.problem.InvalidParam("/", "not a JSON object"));
-        }
-        java.util.List<org.capif.common.problem.InvalidParam> refused = new java.util.ArrayList<>();
-        object.fieldNames().forEachRemaining(name -> {
-            if (!PATCHABLE.contains(name)) {
-                refused.add(new org.capif.common.problem.InvalidParam(
-                        "/" + name, "not modifiable with PATCH (APIInvokerEnrolmentDetailsPatch)"));
-            }
-        });
-        if (!refused.isEmpty()) {
-            throw CapifException.badRequest(
-                    Causes.INVALID_FIELD, "The merge patch changes fields that PATCH cannot change.", refused);
-        }
-        return object;
+        return JsonMergePatch.parse(json, body, PATCHABLE, "APIInvokerEnrolmentDetailsPatch");
     }
 
     /** The members of TS 29.222 {@code APIInvokerEnrolmentDetailsPatch}. */

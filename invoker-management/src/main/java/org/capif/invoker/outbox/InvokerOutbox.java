@@ -11,7 +11,10 @@ import org.capif.common.config.CommonConfig;
 import org.capif.common.outbox.OutboxRelay;
 import org.capif.common.outbox.OutboxRelays;
 
-/** Wires the outbox relay of the invoker management service: its producer and topic ({@link org.capif.common.outbox.OutboxLifecycle} runs it). */
+/**
+ * Wires the outbox relay of the invoker management service: its producer and topic ({@link
+ * org.capif.common.outbox.OutboxLifecycle} runs it), and the topics it consumes.
+ */
 public class InvokerOutbox {
 
     /** Advisory lock key electing the one relay per database ("CAPIF-IM" in ASCII). */
@@ -31,6 +34,10 @@ public class InvokerOutbox {
                 registry,
                 "capif-invoker-management-outbox",
                 LOCK_KEY,
-                List.of(OutboxRelays.compacted(common, common.topics().invokerEvents())));
+                List.of(
+                        OutboxRelays.compacted(common, common.topics().invokerEvents()),
+                        // Consumed here: created too, so that start-up order between services does not matter.
+                        OutboxRelays.compacted(common, common.topics().serviceApiEvents()),
+                        OutboxRelays.deadLetter(common, common.topics().serviceApiEvents())));
     }
 }

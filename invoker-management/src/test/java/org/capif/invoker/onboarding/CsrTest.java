@@ -1,7 +1,7 @@
 package org.capif.invoker.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.capif.invoker.Problems.assertProblem;
+import static org.capif.testing.http.Problems.assertProblem;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

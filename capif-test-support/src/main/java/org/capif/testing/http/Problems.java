@@ -1,4 +1,4 @@
-package org.capif.invoker;
+package org.capif.testing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.capif.invoker.onboarding;
+package org.capif.common.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.capif.invoker.certificate;
+package org.capif.common.cert;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,13 +18,13 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.capif.common.cert.Pem;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
 
 /**
- * Checks a PKCS#10 certification request sent as {@code onboardingInformation.apiInvokerPublicKey}, in this order:
+ * Checks a PKCS#10 certification request (an invoker's {@code onboardingInformation.apiInvokerPublicKey}, an API
+ * provider function's {@code regInfo.apiProvPubKey}), in this order:
  * <ol>
  *   <li>it parses as a PEM CSR;
  *   <li>its signature algorithm is on the allow-list (no SHA-1, no MD5);
@@ -34,9 +34,6 @@ import org.capif.common.problem.InvalidParam;
  * Only the public key is used afterwards; subject and requested extensions are ignored (the CA decides them).
  */
 public final class CertificateRequests {
-
-    /** JSON pointer of the CSR in the enrolment body. */
-    public static final String POINTER = "/onboardingInformation/apiInvokerPublicKey";
 
     private static final Map<ASN1ObjectIdentifier, String> SIGNATURE_ALGORITHMS = Map.of(
             PKCSObjectIdentifiers.sha256WithRSAEncryption, "SHA256withRSA",
@@ -59,13 +56,24 @@ public final class CertificateRequests {
 
     private CertificateRequests() {}
 
-    /** The verified public key of the CSR; throws 400 {@code INVALID_CSR} or {@code WEAK_KEY} otherwise. */
-    public static PublicKey verifiedPublicKey(String pem) {
+    /**
+     * The verified public key of the CSR found at the JSON pointer {@code pointer} of the request body; throws 400
+     * {@code INVALID_CSR} or {@code WEAK_KEY}, naming that pointer, otherwise.
+     */
+    public static PublicKey verifiedPublicKey(String pem, String pointer) {
+        try {
+            return verifiedPublicKey(pem);
+        } catch (Refused e) {
+            throw CapifException.badRequest(e.cause, e.getMessage(), new InvalidParam(pointer, e.getMessage()));
+        }
+    }
+
+    private static PublicKey verifiedPublicKey(String pem) {
         PKCS10CertificationRequest csr;
         try {
             csr = Pem.certificationRequest(pem);
         } catch (IllegalArgumentException e) {
-            throw invalid("apiInvokerPublicKey must be a PEM-encoded PKCS#10 certification request.");
+            throw invalid("The public key must be sent as a PEM-encoded PKCS#10 certification request.");
         }
         ASN1ObjectIdentifier sigAlg = csr.getSignatureAlgorithm().getAlgorithm();
         if (!SIGNATURE_ALGORITHMS.containsKey(sigAlg)) {
@@ -83,10 +91,10 @@ public final class CertificateRequests {
             if (!csr.isSignatureValid(verifiers.build(key))) {
                 throw invalid("The CSR signature does not verify with its public key.");
             }
-        } catch (CapifException e) {
+        } catch (Refused e) {
             throw e;
         } catch (Exception e) {
-            throw invalid("The CSR signature cannot be verified: " + e.getMessage());
+            throw invalid("The CSR signature cannot be verified.");
         }
         return key;
     }
@@ -109,7 +117,7 @@ public final class CertificateRequests {
                     ? AlgorithmIdentifier.getInstance(mgf.getParameters())
                     : null;
             mgfHash = mgfDigest == null ? null : mgfDigest.getAlgorithm();
-        } catch (CapifException e) {
+        } catch (Refused e) {
             throw e;
         } catch (RuntimeException e) {
             throw invalid("The CSR's RSASSA-PSS parameters cannot be decoded.");
@@ -159,11 +167,21 @@ public final class CertificateRequests {
         }
     }
 
-    private static CapifException invalid(String detail) {
-        return CapifException.badRequest(Causes.INVALID_CSR, detail, new InvalidParam(POINTER, detail));
+    private static Refused invalid(String detail) {
+        return new Refused(Causes.INVALID_CSR, detail);
     }
 
-    private static CapifException weak(String detail) {
-        return CapifException.badRequest(Causes.WEAK_KEY, detail, new InvalidParam(POINTER, detail));
+    private static Refused weak(String detail) {
+        return new Refused(Causes.WEAK_KEY, detail);
+    }
+
+    /** A refused CSR, before the caller's JSON pointer is known. */
+    private static final class Refused extends RuntimeException {
+        private final String cause;
+
+        Refused(String cause, String detail) {
+            super(detail, null, false, false);
+            this.cause = cause;
+        }
     }
 }
