@@ -1,9 +1,9 @@
 package org.capif.provider.registration;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 /** Access to registered provider domains, their functions and the spent-credential ledger. */
 public final class ProviderRepositories {
@@ -14,9 +14,19 @@ public final class ProviderRepositories {
     @ApplicationScoped
     public static class Domains implements PanacheRepositoryBase<ProviderDomain, String> {
 
-        /** Loads and row-locks a domain, so concurrent changes to one domain commit (and publish) in order. */
+        /**
+         * Row-locks and loads a domain, so concurrent changes to one domain commit (and publish) in order. The lock is
+         * taken with plain SQL first: the domain may already be in the session (loaded with the caller's function),
+         * and Hibernate Reactive's lock statement for a managed entity names the attribute, not the column.
+         */
         public Uni<ProviderDomain> findForUpdate(String apiProvDomId) {
-            return findById(apiProvDomId, LockModeType.PESSIMISTIC_WRITE);
+            return Panache.getSession()
+                    .chain(s -> s.createNativeQuery(
+                                    "select api_prov_dom_id from provider_domain where api_prov_dom_id = :id for update",
+                                    String.class)
+                            .setParameter("id", apiProvDomId)
+                            .getResultList())
+                    .chain(locked -> locked.isEmpty() ? Uni.createFrom().nullItem() : findById(apiProvDomId));
         }
     }
 

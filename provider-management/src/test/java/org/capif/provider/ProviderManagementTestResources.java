@@ -1,0 +1,19 @@
+package org.capif.provider;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import org.capif.testing.CapifTestResource;
+
+/** Declares, once for the whole module, the real PostgreSQL, Kafka and PKI every test runs against. */
+@WithTestResource(
+        value = CapifTestResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = ProviderManagementTestResources.DATABASE))
+public final class ProviderManagementTestResources {
+
+    /** The service's database (and login role). */
+    public static final String DATABASE = "capif_provider";
+
+    private ProviderManagementTestResources() {}
+}
