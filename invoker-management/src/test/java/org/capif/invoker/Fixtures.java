@@ -62,6 +62,11 @@ public final class Fixtures {
         return csr(keys, "SHA256withECDSA", "whatever-the-invoker-wants");
     }
 
+    /** The test Kafka broker's bootstrap servers. */
+    public static String kafkaBootstrap() {
+        return System.getProperty("capif-test.kafka");
+    }
+
     private static boolean demoApisPublished;
 
     /**
@@ -73,7 +78,7 @@ public final class Fixtures {
         if (demoApisPublished) {
             return;
         }
-        String kafka = System.getProperty("capif-test.kafka");
+        String kafka = kafkaBootstrap();
         ProviderSide.publish(kafka, "api-monitoring-event", "monitoring-event", "aef-demo", "OAUTH", "PKI");
         ProviderSide.publish(kafka, "api-qos", "as-session-with-qos", "aef-demo", "OAUTH");
         ProviderSide.publish(kafka, "api-traffic", "traffic-influence", "aef-two", "PKI", "OAUTH");
