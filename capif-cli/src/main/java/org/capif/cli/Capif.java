@@ -14,13 +14,16 @@ import picocli.CommandLine.ScopeType;
         name = "capif",
         mixinStandardHelpOptions = true,
         version = "capif 0.1.0",
-        description = "Drive the CAPIF core: onboard, get tokens, ask the validator, administer.",
+        description = "Drive the CAPIF core: register providers, publish APIs, onboard invokers, discover, get"
+                + " tokens, ask the validator, administer.",
         footer = {
             "",
             "Exit codes: 0 ok/ALLOW, 1 DENY, 2 usage, 3 refused (4xx), 4 service error (5xx),"
                     + " 5 unreachable/TLS, 6 local files."
         },
         subcommands = {
+            ProviderCommands.class,
+            ApiCommands.class,
             InvokerCommands.class,
             SecurityCommands.class,
             TokenCommands.class,

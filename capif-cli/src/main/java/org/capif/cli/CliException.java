@@ -3,6 +3,8 @@ package org.capif.cli;
 /** A failure the CLI reports in one readable message and maps to an exit code scripts can test. */
 public final class CliException extends RuntimeException {
 
+    /** Wrong or missing options. */
+    public static final int USAGE = 2;
     /** The request was refused by the service (4xx). */
     public static final int REJECTED = 3;
     /** The service failed or is unavailable (5xx). */

@@ -21,7 +21,12 @@ import picocli.CommandLine.Option;
         name = "invoker",
         description = "Onboard, update or offboard an API invoker (TS 29.222 API invoker management).",
         mixinStandardHelpOptions = true,
-        subcommands = {InvokerCommands.Onboard.class, InvokerCommands.Update.class, InvokerCommands.Offboard.class})
+        subcommands = {
+            InvokerCommands.Onboard.class,
+            InvokerCommands.Update.class,
+            InvokerCommands.Offboard.class,
+            InvokerCommands.Discover.class
+        })
 public class InvokerCommands {
 
     static final String INVOKERS = "/api-invoker-management/v1/onboardedInvokers";
@@ -192,6 +197,80 @@ public class InvokerCommands {
                             null);
             System.out.println("offboarded API invoker " + invoker.id());
             return 0;
+        }
+    }
+
+    @Command(
+            name = "discover",
+            description = "Discover published service APIs (TS 29.222 discover service API), with the query's filters.",
+            mixinStandardHelpOptions = true)
+    static class Discover implements Callable<Integer> {
+        final Endpoints endpoints = new Endpoints();
+
+        @Option(names = "--dir", required = true)
+        Path dir;
+
+        @Option(names = "--api-name")
+        String apiName;
+
+        @Option(names = "--aef-id")
+        String aefId;
+
+        @Option(names = "--api-version")
+        String apiVersion;
+
+        @Option(names = "--protocol")
+        String protocol;
+
+        @Option(names = "--data-format")
+        String dataFormat;
+
+        @Option(names = "--comm-type")
+        String commType;
+
+        @Option(names = "--api-cat")
+        String apiCat;
+
+        @Option(
+                names = "--filter",
+                description =
+                        "Any other query parameter of the YAML, as name=value (e.g. ue-ip-addr={\"ipv4Addr\":\"...\"}).")
+        Map<String, String> filters = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            InvokerDir invoker = new InvokerDir(dir);
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("api-invoker-id", invoker.id());
+            put(query, "api-name", apiName);
+            put(query, "aef-id", aefId);
+            put(query, "api-version", apiVersion);
+            put(query, "protocol", protocol);
+            put(query, "data-format", dataFormat);
+            put(query, "comm-type", commType);
+            put(query, "api-cat", apiCat);
+            query.putAll(filters);
+            StringBuilder url = new StringBuilder(endpoints.get("CAPIF_INVOKER_MANAGEMENT_URL"))
+                    .append("/service-apis/v1/allServiceAPIs?");
+            query.forEach((k, v) ->
+                    url.append(encode(k)).append('=').append(encode(v)).append('&'));
+            url.setLength(url.length() - 1);
+            JsonNode found =
+                    invoker.http(endpoints).json("GET", url.toString(), null).json();
+            for (JsonNode api : found.path("serviceAPIDescriptions")) {
+                ApiCommands.print(api);
+            }
+            return 0;
+        }
+
+        private static void put(Map<String, String> query, String name, String value) {
+            if (value != null) {
+                query.put(name, value);
+            }
+        }
+
+        private static String encode(String s) {
+            return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

@@ -30,13 +30,21 @@ public class OperatorCommands {
 
     @Command(
             name = "mint-credential",
-            description = "Mint a single-use onboarding credential.",
+            description = "Mint a single-use onboarding credential (invokers) or registration credential (API"
+                    + " providers).",
             mixinStandardHelpOptions = true)
     static class MintCredential implements Callable<Integer> {
         final Endpoints endpoints = new Endpoints();
 
-        @Option(names = "--subject", defaultValue = "unnamed", description = "Label of the invoker-to-be.")
+        @Option(names = "--subject", defaultValue = "unnamed", description = "Label of the invoker- or provider-to-be.")
         String subject;
+
+        @Option(
+                names = "--for",
+                defaultValue = "onboarding",
+                description = "onboarding (an API invoker) or registration (an API provider domain); default"
+                        + " ${DEFAULT-VALUE}.")
+        String kind;
 
         @Option(names = "--lifetime", description = "Seconds (default: the service's).")
         Long lifetime;
@@ -51,18 +59,23 @@ public class OperatorCommands {
             if (lifetime != null) {
                 body.put("lifetimeSeconds", lifetime);
             }
-            JsonNode minted = operator(endpoints)
-                    .json(
-                            "POST",
-                            endpoints.get("CAPIF_INVOKER_MANAGEMENT_URL") + "/capif-admin/v1/onboarding-credentials",
-                            body)
-                    .json();
+            String url =
+                    switch (kind) {
+                        case "onboarding" ->
+                            endpoints.get("CAPIF_INVOKER_MANAGEMENT_URL") + "/capif-admin/v1/onboarding-credentials";
+                        case "registration" ->
+                            endpoints.get("CAPIF_PROVIDER_MANAGEMENT_URL") + "/capif-admin/v1/registration-credentials";
+                        default ->
+                            throw new CliException(
+                                    CliException.USAGE, "--for must be onboarding or registration, not " + kind);
+                    };
+            JsonNode minted = operator(endpoints).json("POST", url, body).json();
             String credential = minted.path("credential").asText();
             if (out == null) {
                 System.out.println(credential);
             } else {
                 InvokerDir.writeSecret(out, credential + "\n");
-                System.out.println("onboarding credential " + minted.path("jti").asText() + " for "
+                System.out.println(kind + " credential " + minted.path("jti").asText() + " for "
                         + minted.path("subject").asText() + " written to " + out + ", valid until "
                         + minted.path("expiresAt").asText());
             }
