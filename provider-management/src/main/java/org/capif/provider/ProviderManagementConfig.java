@@ -25,6 +25,32 @@ public interface ProviderManagementConfig {
     /** Rules for published service APIs. */
     Publish publish();
 
+    /** The optional OpenCAPIF SDK compatibility endpoint ({@code GET /getauth}, decisions D19). */
+    SdkCompat sdkCompat();
+
+    /** The OpenCAPIF SDK compatibility endpoint: off unless the operator turns it on. */
+    interface SdkCompat {
+        /** Whether {@code GET /getauth} and the SDK user administration are served at all. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The {@code aud} of onboarding credentials minted for SDK invokers (the invoker management's audience). */
+        @WithDefault("capif-invoker-management")
+        String onboardingAudience();
+
+        /** Failed logins after which a user is locked. */
+        @WithDefault("5")
+        int lockoutAttempts();
+
+        /** How long a locked user stays locked. */
+        @WithDefault("PT5M")
+        Duration lockoutDuration();
+
+        /** Lifetime of the credentials minted for SDK users (short: the SDK uses them at once). */
+        @WithDefault("PT10M")
+        Duration credentialLifetime();
+    }
+
     /** The CAPIF CA that signs provider function certificates. */
     interface Ca {
         /** PEM file of the signing CA certificate, optionally followed by its issuers up to the root. */

@@ -15,6 +15,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -76,8 +77,20 @@ public final class OperatorCredentials {
      */
     public record Minted(String credential, String jti, String subject, Instant expiresAt) {}
 
-    /** A presented credential that verified. */
-    public record Verified(String jti, String subject, Instant expiresAt) {}
+    /**
+     * A presented credential that verified.
+     *
+     * @param defaultApis the subscription the operator chose for an onboarding that names no APIs (claim
+     *     {@value #DEFAULT_APIS_CLAIM}): API ids, {@code apiName}, {@code apiName@aefId}, or {@code *} for every API
+     *     published at that moment; empty when the credential carries none
+     */
+    public record Verified(String jti, String subject, Instant expiresAt, List<String> defaultApis) {}
+
+    /** The claim carrying a default subscription (our extension; onboarding credentials only). */
+    public static final String DEFAULT_APIS_CLAIM = "capif_default_apis";
+
+    /** Most entries of a default subscription. */
+    static final int MAX_DEFAULT_APIS = 100;
 
     private final Settings settings;
     private final PrivateKey signingKey;
@@ -113,11 +126,35 @@ public final class OperatorCredentials {
         Duration lifetime = request == null || request.lifetimeSeconds() == null
                 ? null
                 : Duration.ofSeconds(request.lifetimeSeconds());
-        return mint(subject, lifetime);
+        List<String> apis = request == null || request.defaultApis() == null ? List.of() : request.defaultApis();
+        checkDefaultApis(apis);
+        return mint(subject, lifetime, apis);
     }
+
+    /** 400 unless {@code apis} is a valid default subscription (see {@link Verified#defaultApis}). */
+    public static void checkDefaultApis(List<String> apis) {
+        if (apis.size() > MAX_DEFAULT_APIS
+                || apis.stream()
+                        .anyMatch(a -> a == null || !DEFAULT_API.matcher(a).matches())) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_INCORRECT,
+                    "defaultApis must list at most " + MAX_DEFAULT_APIS + " API ids, apiName or apiName@aefId entries,"
+                            + " or *.",
+                    new InvalidParam("/defaultApis", "invalid entry or too many"));
+        }
+    }
+
+    /** An entry of a default subscription: {@code *}, an identifier, or {@code identifier@identifier}. */
+    private static final java.util.regex.Pattern DEFAULT_API =
+            java.util.regex.Pattern.compile("\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,127}(@[A-Za-z0-9][A-Za-z0-9._-]{0,127})?");
 
     /** Mints a single-use credential for the named subject (a label the operator chooses for the party to be). */
     public Minted mint(String subject, Duration lifetime) {
+        return mint(subject, lifetime, List.of());
+    }
+
+    /** Mints a single-use credential that also carries a default subscription (see {@link Verified#defaultApis}). */
+    public Minted mint(String subject, Duration lifetime, List<String> defaultApis) {
         Duration effective = lifetime == null ? settings.defaultLifetime() : lifetime;
         if (effective.isNegative() || effective.isZero() || effective.compareTo(settings.maxLifetime()) > 0) {
             throw CapifException.badRequest(
@@ -128,15 +165,16 @@ public final class OperatorCredentials {
         Instant now = clock.instant();
         Instant exp = now.plus(effective);
         String jti = UUID.randomUUID().toString();
-        String token = Jwt.issuer(settings.issuer())
+        var builder = Jwt.issuer(settings.issuer())
                 .audience(settings.audience())
                 .subject(subject)
                 .claim("jti", jti)
                 .issuedAt(now)
-                .expiresAt(exp)
-                .jws()
-                .algorithm(SignatureAlgorithm.ES256)
-                .sign(signingKey);
+                .expiresAt(exp);
+        if (!defaultApis.isEmpty()) {
+            builder.claim(DEFAULT_APIS_CLAIM, defaultApis);
+        }
+        String token = builder.jws().algorithm(SignatureAlgorithm.ES256).sign(signingKey);
         LOG.infof("minted %s credential jti=%s for %s, expires %s", settings.purpose(), jti, subject, exp);
         return new Minted(token, jti, subject, exp);
     }
@@ -155,7 +193,8 @@ public final class OperatorCredentials {
         if (iat.isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw invalid("The " + settings.purpose() + " credential is issued in the future.");
         }
-        return new Verified(jwt.getTokenID(), jwt.getSubject(), Instant.ofEpochSecond(jwt.getExpirationTime()));
+        return new Verified(
+                jwt.getTokenID(), jwt.getSubject(), Instant.ofEpochSecond(jwt.getExpirationTime()), defaultApis(jwt));
     }
 
     /**
@@ -179,6 +218,26 @@ public final class OperatorCredentials {
                     realm + ", error=\"invalid_request\"");
         }
         return trimmed.substring(7).trim();
+    }
+
+    /** The default subscription of a verified credential; a malformed claim is refused like a forged credential. */
+    private List<String> defaultApis(JsonWebToken jwt) {
+        Object claim = jwt.getClaim(DEFAULT_APIS_CLAIM);
+        if (claim == null) {
+            return List.of();
+        }
+        if (!(claim instanceof java.util.Collection<?> values) || values.size() > MAX_DEFAULT_APIS) {
+            throw invalid("The " + settings.purpose() + " credential carries a malformed default subscription.");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Object v : values) {
+            String s = v instanceof jakarta.json.JsonString js ? js.getString() : v instanceof String str ? str : null;
+            if (s == null || !DEFAULT_API.matcher(s).matches()) {
+                throw invalid("The " + settings.purpose() + " credential carries a malformed default subscription.");
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
     }
 
     private static CapifException invalid(String detail) {

@@ -109,6 +109,38 @@ public class PublishedApis {
                 });
     }
 
+    /**
+     * The APIs of a default subscription the operator put in an onboarding credential (used when the onboarding
+     * names no APIs): {@code *} grants every API published now; an entry {@code apiName@aefId} the API of that name at
+     * that AEF; any other entry the API with that id, or else every API with that name. Entries that match nothing
+     * published any more are skipped: the operator chose them when minting, and the invoker can subscribe later.
+     */
+    public Uni<List<String>> grantDefault(List<String> entries) {
+        return all().map(published -> {
+            List<String> granted = new ArrayList<>();
+            for (String entry : entries) {
+                for (Published p : published) {
+                    if (matchesDefault(entry, p) && !granted.contains(p.apiId())) {
+                        granted.add(p.apiId());
+                    }
+                }
+            }
+            return granted;
+        });
+    }
+
+    private static boolean matchesDefault(String entry, Published p) {
+        if ("*".equals(entry)) {
+            return !p.description().activeAefIds().isEmpty();
+        }
+        int at = entry.indexOf('@');
+        if (at > 0) {
+            return entry.substring(0, at).equals(p.description().apiName())
+                    && p.description().activeAefIds().contains(entry.substring(at + 1));
+        }
+        return entry.equals(p.apiId()) || entry.equals(p.description().apiName());
+    }
+
     /** What invokers see of the published APIs among these ids (discovery form), in the order given. */
     public Uni<List<ServiceAPIDescription>> describe(List<String> apiIds) {
         return byIds(apiIds).map(found -> found.stream()

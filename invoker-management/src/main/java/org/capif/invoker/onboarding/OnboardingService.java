@@ -96,7 +96,10 @@ public class OnboardingService {
                         throw duplicateKey();
                     }
                 })
-                .chain(() -> publishedApis.grant(enrolment.requestedApis(), API_LIST))
+                .chain(() -> enrolment.requestedApis().isEmpty()
+                                && !credential.defaultApis().isEmpty()
+                        ? publishedApis.grantDefault(credential.defaultApis())
+                        : publishedApis.grant(enrolment.requestedApis(), API_LIST))
                 .chain(granted -> {
                     Instant now = clock.instant();
                     ApiInvoker invoker = new ApiInvoker();

@@ -34,7 +34,20 @@ public class RegistrationCredentials {
 
     /** Mints a single-use credential as the operator asked (see {@link OperatorCredentials#mint(CredentialRequest)}). */
     public OperatorCredentials.Minted mint(CredentialRequest request) {
+        if (request != null
+                && request.defaultApis() != null
+                && !request.defaultApis().isEmpty()) {
+            throw CapifException.badRequest(
+                    Causes.MANDATORY_IE_INCORRECT,
+                    "A registration credential carries no default subscription (that is for onboarding credentials).",
+                    new org.capif.common.problem.InvalidParam("/defaultApis", "not allowed here"));
+        }
         return credentials.mint(request);
+    }
+
+    /** Mints a credential for an SDK user (decisions D19). */
+    public OperatorCredentials.Minted mintFor(String subject, java.time.Duration lifetime) {
+        return credentials.mint(subject, lifetime);
     }
 
     /**
