@@ -93,7 +93,10 @@ public class StateConsumer {
         }
     }
 
-    /** True once everything that was on the topics at start has been applied. */
+    /**
+     * True once everything that was on the topics at start has been applied; stays true when the consumer later fails
+     * (a Kafka outage), since the state it built is still valid and no replica can read newer events meanwhile.
+     */
     public boolean caughtUp() {
         return caughtUp;
     }
@@ -116,9 +119,9 @@ public class StateConsumer {
             } catch (WakeupException e) {
                 return; // shutting down
             } catch (RuntimeException e) {
-                // the state in memory stays (it only moves forward); reading again from the beginning restores
-                // anything missed, and until then the service is not ready
-                caughtUp = false;
+                // the state in memory stays (it only moves forward, so reading again from the beginning cannot make
+                // it older) and keeps serving: readiness stays as it is (decision D8); Kafka's loss shows in the
+                // restarts counter and the Kafka wellness check
                 restarts.increment();
                 LOG.errorf(e, "validator state consumer failed; restarting in %d ms", backoff);
                 sleep(backoff);
