@@ -3,6 +3,7 @@ package org.capif.authz.token;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -44,11 +45,16 @@ public class AccessTokenIssuer {
     private final Duration lifetime;
     private final ThreadLocal<Signer> signers = new ThreadLocal<>();
 
+    @Inject
     public AccessTokenIssuer(SigningKeys keys, AuthorizationConfig config, ObjectMapper json) {
+        this(keys, config.token().issuer(), config.token().lifetime(), json);
+    }
+
+    AccessTokenIssuer(SigningKeys keys, String issuer, Duration lifetime, ObjectMapper json) {
         this.keys = keys;
-        this.lifetime = config.token().lifetime();
+        this.lifetime = lifetime;
         try {
-            this.issuerJson = json.writeValueAsString(config.token().issuer());
+            this.issuerJson = json.writeValueAsString(issuer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
