@@ -102,7 +102,7 @@ public class JwksKeys {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("JWK Set answered " + response.statusCode());
                     }
-                    return parse(response.bodyAsString());
+                    return keys(response.bodyAsString());
                 })
                 .invoke(parsed -> {
                     if (!parsed.keySet().equals(keys.keySet())) {
@@ -132,8 +132,8 @@ public class JwksKeys {
         });
     }
 
-    /** The ES256 verification keys of a JWK Set (jose4j, {@link Es256JwkSet}: P-256 by curve, point on it). */
-    static Map<String, ECPublicKey> parse(String jwks) {
+    /** The ES256 verification keys of a JWK Set, read by jose4j ({@link Es256JwkSet}: P-256 by curve, point on it). */
+    private static Map<String, ECPublicKey> keys(String jwks) {
         try {
             return Es256JwkSet.read(jwks);
         } catch (IllegalArgumentException e) {
