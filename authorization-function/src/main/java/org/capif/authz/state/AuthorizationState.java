@@ -235,6 +235,7 @@ public class AuthorizationState {
                 row.getString("api_invoker_id"),
                 List.copyOf(EventCodec.decode(row.getString("security_info"), ENTRIES)),
                 List.copyOf(EventCodec.decode(row.getString("revocations"), REVOCATIONS)),
+                List.copyOf(SecurityContextView.decodeRevokedAuthorizations(row.getString("revoked_authorizations"))),
                 row.getLong("version"));
         contexts.merge(view.apiInvokerId(), view, (old, neu) -> neu.version() >= old.version() ? neu : old);
     }

@@ -216,8 +216,10 @@ class LocalStackE2eTest {
                 "application/x-www-form-urlencoded",
                 "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23aef-demo%3Aas-session-with-qos");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-        // the AF learned of it through the forward: the context's only API is revoked, so no context is left
-        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("invalid_grant");
+        // the AF learned of it through the forward, and the revocation stands until the AEF grants again
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("invalid_scope");
+        assertThat(JSON.readTree(refused.body()).path("error_description").asText())
+                .startsWith("AUTHORIZATION_REVOKED: ");
     }
 
     @Test
