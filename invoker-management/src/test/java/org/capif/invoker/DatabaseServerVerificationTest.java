@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.VertxException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,7 +34,9 @@ class DatabaseServerVerificationTest {
 
     @Test
     void queryWhenServerCertificateFromAnotherCaThenRefusedInTheHandshake() {
+        // the same query over the same configuration with the right CA succeeds: DatastoreConnectionsTest
         assertThatThrownBy(() -> pool.query("select 1").execute().await().atMost(Duration.ofSeconds(20)))
-                .hasStackTraceContaining("PKIX path");
+                .isInstanceOf(VertxException.class)
+                .hasMessageContaining("SSL handshake failed");
     }
 }

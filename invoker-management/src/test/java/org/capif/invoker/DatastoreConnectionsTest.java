@@ -47,9 +47,9 @@ class DatastoreConnectionsTest {
     @Test
     void connectionsWhenServiceRunsThenEveryOneOverTls13AsItsOwnRole() {
         pool.query("select 1").execute().await().atMost(Duration.ofSeconds(10));
-        List<Map<String, Object>> connections = admin()
-                .rows("select a.usename, s.ssl, s.version from pg_stat_activity a join pg_stat_ssl s on s.pid = a.pid"
-                        + " where a.datname = ? and a.pid <> pg_backend_pid()",
+        List<Map<String, Object>> connections = admin().rows(
+                        "select a.usename, s.ssl, s.version from pg_stat_activity a join pg_stat_ssl s on s.pid = a.pid"
+                                + " where a.datname = ? and a.pid <> pg_backend_pid()",
                         InvokerManagementTestResources.DATABASE);
         assertThat(connections).isNotEmpty().allSatisfy(c -> assertThat(c)
                 .containsEntry("usename", InvokerManagementTestResources.DATABASE)
@@ -59,9 +59,8 @@ class DatastoreConnectionsTest {
 
     @Test
     void schemaWhenMigratedByFlywayThenEveryTableInTheRolesSchemaAndOwnedByIt() {
-        List<Map<String, Object>> tables = admin()
-                .rows("select schemaname, tableowner, tablename from pg_tables"
-                        + " where schemaname not in ('pg_catalog', 'information_schema')");
+        List<Map<String, Object>> tables = admin().rows("select schemaname, tableowner, tablename from pg_tables"
+                + " where schemaname not in ('pg_catalog', 'information_schema')");
         assertThat(tables)
                 .extracting(t -> t.get("tablename"))
                 .contains("flyway_schema_history", "outbox", "api_invoker", "used_onboarding_credential");
@@ -78,7 +77,8 @@ class DatastoreConnectionsTest {
                 .containsEntry("ssl.keystore.type", "PEM")
                 .containsEntry(
                         "ssl.keystore.certificate.chain",
-                        Files.readString(CapifTestResource.pki().service(SERVICE).certFile()));
+                        Files.readString(
+                                CapifTestResource.pki().service(SERVICE).certFile()));
         X509Certificate identity = Pem.certificate((String) kafka.get("ssl.keystore.certificate.chain"));
         assertThat(identity.getSubjectX500Principal().getName()).isEqualTo("CN=" + SERVICE + ",OU=service");
     }

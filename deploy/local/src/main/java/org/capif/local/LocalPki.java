@@ -108,7 +108,9 @@ public final class LocalPki {
                                         service.id(),
                                         List.of("localhost"),
                                         List.of("127.0.0.1"),
-                                        Set.of(CertificateIssuer.Usage.SERVER_AUTH, CertificateIssuer.Usage.CLIENT_AUTH),
+                                        Set.of(
+                                                CertificateIssuer.Usage.SERVER_AUTH,
+                                                CertificateIssuer.Usage.CLIENT_AUTH),
                                         VALIDITY)),
                                 ca),
                         false);

@@ -270,8 +270,12 @@ public class LocalStack {
             c.put("quarkus.http.ssl-port", String.valueOf(ports.validatorApi()));
             c.put("capif.token.issuer", issuer(ports));
             c.put("capif.jwks.uri", "https://localhost:" + ports.afApi() + "/.well-known/jwks.json");
-            c.put("capif.jwks.client-cert", pki.serviceCert(CapifService.TOKEN_VALIDATOR).toString());
-            c.put("capif.jwks.client-key", pki.serviceKey(CapifService.TOKEN_VALIDATOR).toString());
+            c.put(
+                    "capif.jwks.client-cert",
+                    pki.serviceCert(CapifService.TOKEN_VALIDATOR).toString());
+            c.put(
+                    "capif.jwks.client-key",
+                    pki.serviceKey(CapifService.TOKEN_VALIDATOR).toString());
             c.put("capif.benchmark.noop-enabled", String.valueOf(benchmark));
             return c;
         }

@@ -281,8 +281,7 @@ class LocalStackE2eTest {
         Map<String, String> secrets = d.secrets();
         String admin = secrets.get("postgres");
         assertThat(d.jdbc("postgres", d.verifiedTls(), "postgres", admin)).isNull();
-        assertThat(d.jdbc("postgres", "?sslmode=disable", "postgres", admin))
-                .hasMessageContaining("no encryption");
+        assertThat(d.jdbc("postgres", "?sslmode=disable", "postgres", admin)).hasMessageContaining("no encryption");
         assertThat(d.jdbc("postgres", d.verifiedTls(), "postgres", null)).hasMessageContaining("no password");
         assertThat(d.jdbc("postgres", d.verifiedTls(), "postgres", admin + "x"))
                 .hasMessageContaining("password authentication failed");
@@ -314,8 +313,7 @@ class LocalStackE2eTest {
         }
         assertThat(Files.getPosixFilePermissions(stack.state().resolve("secrets.env")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(d.keyFiles()).hasSizeGreaterThan(5).allSatisfy(key -> assertThat(
-                        Files.getPosixFilePermissions(key))
+        assertThat(d.keyFiles()).hasSizeGreaterThan(5).allSatisfy(key -> assertThat(Files.getPosixFilePermissions(key))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------")));
         for (Path log : Files.list(stack.state().resolve("logs")).toList()) {
             String text = Files.readString(log);

@@ -109,7 +109,8 @@ final class StackDatastores {
     /** Files of the PKI that hold private keys. */
     List<Path> keyFiles() throws IOException {
         try (var files = Files.walk(stack.pki().dir())) {
-            return files.filter(f -> f.toString().endsWith(".key") || f.toString().endsWith(".pem"))
+            return files.filter(
+                            f -> f.toString().endsWith(".key") || f.toString().endsWith(".pem"))
                     .toList();
         }
     }
