@@ -39,6 +39,7 @@ class LocalStackE2eTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningStack stack;
+    private static PlainHttps aefClient;
 
     @BeforeAll
     static void start() throws Exception {
@@ -98,11 +99,15 @@ class LocalStackE2eTest {
         assertThat(allow.exitCode()).as(allow.output()).isZero();
         assertThat(allow.output()).startsWith("ALLOW OK");
 
+        String invokerToken = Files.readString(dir.resolve("token")).strip();
+        String thumbprint = Thumbprints.x5tS256(Pem.certificate(Files.readString(dir.resolve("invoker.crt"))));
+        assertThat(decide(invokerToken, "monitoring-event", thumbprint)
+                        .path("decision")
+                        .asText())
+                .isEqualTo("ALLOW");
         RunningStack.Cli offboard = stack.cli("invoker", "offboard", "--dir", dir.toString());
         long offboarded = System.nanoTime();
         assertThat(offboard.exitCode()).as(offboard.output()).isZero();
-        String invokerToken = Files.readString(dir.resolve("token")).strip();
-        String thumbprint = Thumbprints.x5tS256(Pem.certificate(Files.readString(dir.resolve("invoker.crt"))));
         Duration denied = awaitDecision(invokerToken, "monitoring-event", thumbprint, "INVOKER_OFFBOARDED", offboarded);
         assertThat(denied).isLessThan(Duration.ofSeconds(1));
         RunningStack.Cli deny =
@@ -325,8 +330,13 @@ class LocalStackE2eTest {
     }
 
     private static JsonNode decide(String token, String api, String thumbprint) throws Exception {
-        PlainHttps aef =
-                PlainHttps.of(stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
+        // one client (one kept-alive connection) for every decision, so that a latency measured across decisions is
+        // the revocation's, not the cost of setting up TLS clients
+        if (aefClient == null) {
+            aefClient = PlainHttps.of(
+                    stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
+        }
+        PlainHttps aef = aefClient;
         String body = JSON.writeValueAsString(
                 Map.of("accessToken", token, "apiName", api, "clientCertThumbprint", thumbprint));
         HttpResponse<String> r = aef.send(
