@@ -12,7 +12,8 @@ import java.util.function.Function;
  * Refuses a service configuration in which any of its PostgreSQL clients could talk to the database without TLS or
  * without verifying the server: JDBC (Flyway, the outbox relay) and the reactive Vert.x client must both use
  * {@code verify-full} (certificate chained to the configured CA and naming the host), and nothing may switch that off
- * (a {@code sslmode} or {@code sslfactory} in the JDBC URL, {@code trust-all}). Checked before the first connection.
+ * (another {@code sslmode}, {@code ssl=false}, a {@code sslfactory} or {@code sslhostnameverifier} in a URL,
+ * {@code trust-all}). Checked before the first connection.
  */
 public final class DatabaseTlsPolicy {
 
@@ -37,17 +38,21 @@ public final class DatabaseTlsPolicy {
             out.add(JDBC_ROOT_CERT + " must name the CA file (capif.datasource.ca-cert)");
         }
         config.apply(JDBC_URL).ifPresent(url -> {
-            for (String forbidden : List.of("sslmode", "ssl", "sslfactory", "sslrootcert", "sslhostnameverifier")) {
+            parameter(url, "sslmode")
+                    .filter(v -> !v.equalsIgnoreCase("verify-full"))
+                    .ifPresent(v -> out.add(JDBC_URL + " may only repeat sslmode=verify-full, not " + v));
+            parameter(url, "ssl")
+                    .filter(v -> v.equalsIgnoreCase("false"))
+                    .ifPresent(v -> out.add(JDBC_URL + " may not set ssl=false"));
+            for (String forbidden : List.of("sslfactory", "sslhostnameverifier")) {
                 if (parameter(url, forbidden).isPresent()) {
-                    out.add(JDBC_URL + " may not set " + forbidden + " (TLS settings come from the configuration)");
+                    out.add(JDBC_URL + " may not set " + forbidden + " (it can switch verification off)");
                 }
             }
         });
-        config.apply(REACTIVE_URL).ifPresent(url -> {
-            if (parameter(url, "sslmode").isPresent()) {
-                out.add(REACTIVE_URL + " may not set sslmode (TLS settings come from the configuration)");
-            }
-        });
+        config.apply(REACTIVE_URL).ifPresent(url -> parameter(url, "sslmode")
+                .filter(v -> !v.equalsIgnoreCase("verify-full"))
+                .ifPresent(v -> out.add(REACTIVE_URL + " may only repeat sslmode=verify-full, not " + v)));
         if (!is(config, REACTIVE_SSL_MODE, "verify-full")) {
             out.add(REACTIVE_SSL_MODE + " must be verify-full");
         }

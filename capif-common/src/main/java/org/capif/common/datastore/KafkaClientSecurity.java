@@ -75,13 +75,19 @@ public final class KafkaClientSecurity {
 
     /**
      * The client configuration {@code kafka} (from {@code kafka.*} keys) with the security settings added. Throws
-     * {@link IllegalStateException} naming the problem if a managed key is set directly, a file is unreadable, or
-     * SASL_SSL lacks its user or password.
+     * {@link IllegalStateException} naming the problem if a managed key is set directly (only
+     * {@code security.protocol} may repeat the configured protocol), a file is unreadable, or SASL_SSL lacks its user or
+     * password.
      */
     public static Map<String, Object> secure(Map<String, Object> kafka, Settings settings) {
-        for (String key : kafka.keySet()) {
-            if (MANAGED.contains(key.toLowerCase(Locale.ROOT))) {
-                throw new IllegalStateException("kafka." + key + " may not be set: Kafka security comes from"
+        for (Map.Entry<String, Object> e : kafka.entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            if (key.equals("security.protocol")
+                    && settings.protocol().name().equalsIgnoreCase(String.valueOf(e.getValue()))) {
+                continue; // says what capif.kafka.security-protocol says
+            }
+            if (MANAGED.contains(key)) {
+                throw new IllegalStateException("kafka." + e.getKey() + " may not be set: Kafka security comes from"
                         + " capif.kafka.security-protocol, capif.kafka.trust-certs, capif.kafka.client-cert/-key and"
                         + " capif.kafka.sasl.* (see docs/configuration.md)");
             }

@@ -21,7 +21,15 @@ class DatabaseTlsPolicyTest {
         c.put(DatabaseTlsPolicy.JDBC_URL, "jdbc:postgresql://db:5432/capif_invoker?sslmode=disable");
         assertThatThrownBy(() -> DatabaseTlsPolicy.check(lookup(c)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("may not set sslmode");
+                .hasMessageContaining("may only repeat sslmode=verify-full, not disable");
+    }
+
+    @Test
+    void checkWhenUrlsRepeatVerifyFullThenAccepted() {
+        Map<String, String> c = secure();
+        c.put(DatabaseTlsPolicy.JDBC_URL, "jdbc:postgresql://db:5432/capif_invoker?sslmode=verify-full");
+        c.put(DatabaseTlsPolicy.REACTIVE_URL, "postgresql://db:5432/capif_invoker?sslmode=verify-full");
+        assertThat(DatabaseTlsPolicy.violations(lookup(c))).isEmpty();
     }
 
     @Test

@@ -96,6 +96,18 @@ class KafkaClientSecurityTest {
     }
 
     @Test
+    void secureWhenSecurityProtocolRepeatsTheConfiguredOneThenAccepted() {
+        Map<String, Object> kafka = base();
+        kafka.put("security.protocol", "ssl");
+        assertThat(KafkaClientSecurity.secure(kafka, settings(KafkaClientSecurity.Protocol.SSL, null, null)))
+                .containsEntry("security.protocol", "SSL");
+        kafka.put("security.protocol", "SASL_SSL");
+        assertThatThrownBy(
+                        () -> KafkaClientSecurity.secure(kafka, settings(KafkaClientSecurity.Protocol.SSL, null, null)))
+                .hasMessageContaining("kafka.security.protocol may not be set");
+    }
+
+    @Test
     void secureWhenOtherKafkaKeysThenKept() {
         Map<String, Object> kafka = base();
         kafka.put(ProducerConfig.LINGER_MS_CONFIG, "5");
