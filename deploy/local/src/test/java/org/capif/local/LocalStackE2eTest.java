@@ -307,6 +307,26 @@ class LocalStackE2eTest {
     }
 
     @Test
+    void serviceWhenConfiguredWithoutVerifiedTlsThenRefusesToStart() throws Exception {
+        StackDatastores d = new StackDatastores(stack);
+        long im = stack.servicePids().get(0);
+        RunningStack.Cli weakDatabase = d.relaunch(
+                im,
+                "capif_invoker",
+                Map.of(
+                        "quarkus.datasource.jdbc.url",
+                        "jdbc:postgresql://127.0.0.1:" + stack.ports().postgres() + "/capif_invoker?sslmode=require"));
+        assertThat(weakDatabase.exitCode()).isNotZero();
+        assertThat(weakDatabase.output())
+                .contains("refusing to connect to PostgreSQL without verified TLS")
+                .contains("may only repeat sslmode=verify-full, not require");
+        RunningStack.Cli plaintextKafka =
+                d.relaunch(im, "capif_invoker", Map.of("kafka.security.protocol", "PLAINTEXT"));
+        assertThat(plaintextKafka.exitCode()).isNotZero();
+        assertThat(plaintextKafka.output()).contains("kafka.security.protocol may not be set");
+    }
+
+    @Test
     void secretsWhenStackRunsThenOnNoCommandLineAndReadableByTheOwnerOnly() throws Exception {
         StackDatastores d = new StackDatastores(stack);
         Map<String, String> secrets = d.secrets();

@@ -99,6 +99,47 @@ final class StackDatastores {
         }
     }
 
+    /**
+     * Starts another instance of a running service with the same command line, its ports moved by 1000 and the given
+     * system properties replaced or added; waits for it to end (a refused configuration ends it) and returns its exit
+     * code and output.
+     */
+    RunningStack.Cli relaunch(long pid, String passwordName, Map<String, String> overrides) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow());
+        Map<String, String> pending = new LinkedHashMap<>(overrides);
+        for (String arg : ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow()) {
+            int eq = arg.indexOf('=');
+            String key = arg.startsWith("-D") && eq > 0 ? arg.substring(2, eq) : null;
+            if (key != null && pending.containsKey(key)) {
+                cmd.add("-D" + key + "=" + pending.remove(key));
+            } else if (key != null && (key.equals("quarkus.http.ssl-port") || key.equals("quarkus.management.port"))) {
+                cmd.add("-D" + key + "=" + (Integer.parseInt(arg.substring(eq + 1)) + 1000));
+            } else if (arg.startsWith("-Xlog:gc")) {
+                continue;
+            } else if (arg.equals("-jar")) {
+                pending.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+                pending.clear();
+                cmd.add(arg);
+            } else {
+                cmd.add(arg);
+            }
+        }
+        Path log = Files.createTempFile(stack.state(), "relaunch-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", secrets().get(passwordName));
+        Process p = pb.start();
+        // a configuration that is not refused starts a service, which is stopped here (and fails the caller's check)
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            return new RunningStack.Cli(0, Files.readString(log));
+        }
+        return new RunningStack.Cli(p.exitValue(), Files.readString(log));
+    }
+
     /** Command lines of every process on the machine (what {@code ps} shows any local user). */
     static List<String> commandLines() {
         return ProcessHandle.allProcesses()
