@@ -1,47 +1,152 @@
-{{/* Names and labels. */}}
+{{/*
+The component table: what the chart knows about each service, independent of the values. Adding a service is one
+entry here, one block in values.yaml and values.schema.json, and its own keys in "capif.componentProperties".
+  key             its block in values.yaml
+  apiPort         API port (TLS), also quarkus.http.ssl-port
+  managementPort  health, metrics, OpenAPI (TLS), also quarkus.management.port
+  invokerFacing   API invokers call it (CAPIF-1/1e): may be exposed outside the cluster
+  providerFacing  API exposing functions, API provider domain functions or their gateways call it
+  operatorFacing  operator tools call its /capif-admin API
+  signsCertificates  mounts a CA (ca.crt, ca.key) to issue client certificates
+  credentials     mounts the onboarding/registration credential keys
+  signingKeys     mounts the access token signing keys
+  callsAuthorizationFunction  fetches the JWK Set and forwards revocations (egress to the AF's API port)
+  produces/consumes  Kafka topics (documentation and ACL table; see docs/deployment.md)
+*/}}
+{{- define "capif.componentTable" -}}
+invoker-management:
+  key: invokerManagement
+  apiPort: 8443
+  managementPort: 9443
+  invokerFacing: true
+  providerFacing: false
+  operatorFacing: true
+  signsCertificates: true
+  credentials: true
+  signingKeys: false
+  callsAuthorizationFunction: false
+  produces: [capif.invoker-events]
+  consumes: []
+authorization-function:
+  key: authorizationFunction
+  apiPort: 8444
+  managementPort: 9444
+  invokerFacing: true
+  providerFacing: true
+  operatorFacing: true
+  signsCertificates: false
+  credentials: false
+  signingKeys: true
+  callsAuthorizationFunction: false
+  produces: [capif.security-events, capif.policy-events, capif.token-revocations, capif.invoker-events.dlq]
+  consumes: [capif.invoker-events]
+token-validator:
+  key: tokenValidator
+  apiPort: 8445
+  managementPort: 9445
+  invokerFacing: false
+  providerFacing: true
+  operatorFacing: false
+  signsCertificates: false
+  credentials: false
+  signingKeys: false
+  callsAuthorizationFunction: true
+  produces: []
+  consumes: [capif.invoker-events, capif.security-events, capif.policy-events, capif.token-revocations]
+provider-management:
+  key: providerManagement
+  apiPort: 8446
+  managementPort: 9446
+  invokerFacing: true
+  providerFacing: true
+  operatorFacing: true
+  signsCertificates: true
+  credentials: true
+  signingKeys: false
+  callsAuthorizationFunction: false
+  produces: [capif.provider-events, capif.service-api-events]
+  consumes: []
+{{- end -}}
+
+{{/* Names. */}}
 {{- define "capif.name" -}}{{ .Release.Name | trunc 40 | trimSuffix "-" }}{{- end -}}
 {{- define "capif.fullname" -}}{{ include "capif.name" .root }}-{{ .component }}{{- end -}}
+
+{{/* Labels: .root and .component. */}}
 {{- define "capif.labels" -}}
-app.kubernetes.io/name: {{ .component }}
-app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{ include "capif.selector" . }}
 app.kubernetes.io/part-of: capif
 app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .root.Release.Service }}
-helm.sh/chart: {{ .root.Chart.Name }}-{{ .root.Chart.Version }}
+helm.sh/chart: {{ .root.Chart.Name }}-{{ .root.Chart.Version | replace "+" "_" }}
 {{- end -}}
 {{- define "capif.selector" -}}
-app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/name: capif
 app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* The Secret that holds a component's own certificate (tls.crt, tls.key, ca.crt, tls-combined.pem). */}}
+{{- define "capif.certificateSecret" -}}
+{{- $v := index .root.Values (index (include "capif.componentTable" .root | fromYaml) .component).key -}}
+{{- $v.certificate.existingSecret | default (printf "%s-tls" (include "capif.fullname" .)) -}}
+{{- end -}}
+
+{{/* The Secret and key holding the CAPIF CA certificates that peers' certificates must chain to. */}}
+{{- define "capif.trustSecret" -}}
+{{- .root.Values.tls.trustedCa.existingSecret | default (include "capif.certificateSecret" .) -}}
+{{- end -}}
+
+{{/* DNS names of a component's Service, as its certificate must carry them. */}}
+{{- define "capif.serviceDnsNames" -}}
+{{- $full := include "capif.fullname" . -}}
+{{- $ns := .root.Release.Namespace -}}
+- {{ $full }}
+- {{ $full }}.{{ $ns }}
+- {{ $full }}.{{ $ns }}.svc
+- {{ $full }}.{{ $ns }}.svc.{{ .root.Values.tls.clusterDomain }}
+{{- end -}}
+
+{{/* Image reference, by digest when one is given. */}}
+{{- define "capif.image" -}}
+{{- if .digest -}}
+{{ .repository }}@{{ .digest }}
+{{- else -}}
+{{ .repository }}:{{ .tag }}
+{{- end -}}
+{{- end -}}
+
+{{/* The names of every Secret a component reads, for its checksum and the docs. */}}
+{{- define "capif.componentSecrets" -}}
+{{- $root := .root -}}
+{{- $t := index (include "capif.componentTable" $root | fromYaml) .component -}}
+{{- $v := index $root.Values $t.key -}}
+{{- $names := list (include "capif.certificateSecret" .) (include "capif.trustSecret" .) $root.Values.kafka.tls.caSecret $root.Values.postgresql.tls.caSecret $v.database.existingSecret -}}
+{{- if eq $root.Values.kafka.authentication "scram-sha-512" -}}{{- $names = append $names $v.kafka.existingSecret -}}{{- end -}}
+{{- if $t.signsCertificates -}}{{- $names = append $names $v.caSecret -}}{{- end -}}
+{{- if $t.credentials -}}{{- $names = append $names $v.credentialSecret -}}{{- end -}}
+{{- if $t.signingKeys -}}{{- $names = append $names $v.signingKeysSecret -}}{{- end -}}
+{{- toYaml ($names | compact | uniq) -}}
+{{- end -}}
+
+{{/*
+Checksum of a component's Secrets: their names and, on install and upgrade against a cluster, their content (lookup),
+so that `helm upgrade` after rotating a Secret restarts only the components that read it. `helm template` has no
+cluster: there the checksum covers the names only.
+*/}}
+{{- define "capif.secretsChecksum" -}}
+{{- $root := .root -}}
+{{- $parts := list -}}
+{{- range $name := include "capif.componentSecrets" . | fromYamlArray -}}
+{{- $s := lookup "v1" "Secret" $root.Release.Namespace $name -}}
+{{- $parts = append $parts (printf "%s=%s" $name (($s | default dict).data | default dict | toJson)) -}}
+{{- end -}}
+{{- join "\n" $parts | sha256sum -}}
 {{- end -}}
 
 {{/* Fails rendering with a message naming the exact --set that fixes it. */}}
 {{- define "capif.require" -}}
 {{- if not .value -}}
-{{- fail (printf "\n\nCAPIF: %s is required: %s\n  fix: --set %s=...\n" .key .why .key) -}}
+{{- fail (printf "\n\nCAPIF: %s is required: %s\n  fix: --set %s=%s\n" .key .why .key (.example | default "...")) -}}
 {{- end -}}
-{{- end -}}
-
-{{- define "capif.validateValues" -}}
-{{- $v := .Values -}}
-{{- include "capif.require" (dict "key" "global.apiRoot" "value" $v.global.apiRoot "why" "the public https URL of the CAPIF APIs, used in Location headers") -}}
-{{- if and $v.global.apiRoot (not (hasPrefix "https://" $v.global.apiRoot)) -}}
-{{- fail "\n\nCAPIF: global.apiRoot must start with https://\n  fix: --set global.apiRoot=https://capif.example.com\n" -}}
-{{- end -}}
-{{- include "capif.require" (dict "key" "global.tokenIssuer" "value" $v.global.tokenIssuer "why" "the iss of access tokens") -}}
-{{- include "capif.require" (dict "key" "global.tlsSecret" "value" $v.global.tlsSecret "why" "a Secret with ca.crt, tls.crt, tls.key") -}}
-{{- include "capif.require" (dict "key" "global.kafkaBootstrapServers" "value" $v.global.kafkaBootstrapServers "why" "the Kafka cluster") -}}
-{{- range $c := list "invokerManagement" "authorizationFunction" "tokenValidator" -}}
-{{- $cv := index $v $c -}}
-{{- include "capif.require" (dict "key" (printf "%s.image.repository" $c) "value" $cv.image.repository "why" "the service image") -}}
-{{- include "capif.require" (dict "key" (printf "%s.database.jdbcUrl" $c) "value" $cv.database.jdbcUrl "why" "its PostgreSQL database") -}}
-{{- include "capif.require" (dict "key" (printf "%s.database.reactiveUrl" $c) "value" $cv.database.reactiveUrl "why" "its PostgreSQL database") -}}
-{{- include "capif.require" (dict "key" (printf "%s.database.existingSecret" $c) "value" $cv.database.existingSecret "why" "a Secret with username and password") -}}
-{{- end -}}
-{{- include "capif.require" (dict "key" "invokerManagement.caSecret" "value" $v.invokerManagement.caSecret "why" "the CA that signs invoker certificates (ca.crt, ca.key)") -}}
-{{- include "capif.require" (dict "key" "invokerManagement.credentialSecret" "value" $v.invokerManagement.credentialSecret "why" "the onboarding credential keys") -}}
-{{- if not $v.invokerManagement.catalogue -}}
-{{- fail "\n\nCAPIF: invokerManagement.catalogue must list at least one service API\n  fix: -f values with invokerManagement.catalogue: [{apiId: ..., apiName: ..., aefId: ..., domainName: ..., securityMethods: [OAUTH]}]\n" -}}
-{{- end -}}
-{{- include "capif.require" (dict "key" "authorizationFunction.signingKeysSecret" "value" $v.authorizationFunction.signingKeysSecret "why" "the token signing keys (<kid>.key, active-kid)") -}}
-{{- include "capif.require" (dict "key" "tokenValidator.jwksClientSecret" "value" $v.tokenValidator.jwksClientSecret "why" "the validator's service certificate (tls.crt, tls.key)") -}}
 {{- end -}}

@@ -10,7 +10,7 @@ import org.capif.testing.CapifTestResource;
 import org.capif.testing.http.Https;
 import org.junit.jupiter.api.Test;
 
-/** Health (database, Kafka, in-memory state), metrics and OpenAPI on the management interface. */
+/** Health (database and in-memory state for readiness, Kafka as wellness), metrics and OpenAPI on the management interface. */
 @QuarkusTest
 class ManagementInterfaceTest {
 
@@ -18,12 +18,16 @@ class ManagementInterfaceTest {
     URL management;
 
     @Test
-    void readinessThenUpWithDatabaseKafkaAndAuthorizationState() {
+    void readinessThenUpWithDatabaseAndAuthorizationStateAndKafkaOnlyAsWellness() {
         Response r = Https.anonymous(CapifTestResource.pki(), management).get("/q/health/ready");
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
         assertThat(r.jsonPath().getList("checks.name", String.class))
-                .contains("Kafka", "Authorization state")
+                .contains("Authorization state")
+                .doesNotContain("Kafka")
                 .anyMatch(n -> n.contains("PostgreSQL") || n.contains("Database"));
+        Response well = Https.anonymous(CapifTestResource.pki(), management).get("/q/health/well");
+        assertThat(well.jsonPath().getString("checks.find { it.name == 'Kafka' }.status"))
+                .isEqualTo("UP");
     }
 
     @Test

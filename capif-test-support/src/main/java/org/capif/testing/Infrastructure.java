@@ -1,33 +1,56 @@
 package org.capif.testing;
 
-import org.capif.testing.db.ContainerPostgresServer;
+import java.nio.file.Path;
 import org.capif.testing.db.EmbeddedPostgresServer;
 import org.capif.testing.db.PostgresServer;
-import org.capif.testing.kafka.ContainerKafkaBroker;
+import org.capif.testing.db.PostgresTls;
 import org.capif.testing.kafka.EmbeddedKafkaBroker;
 import org.capif.testing.kafka.KafkaBroker;
+import org.capif.testing.kafka.KafkaTls;
+import org.capif.testing.pki.TestPki;
 import org.jboss.logging.Logger;
-import org.testcontainers.DockerClientFactory;
 
 /**
- * The real Kafka broker and PostgreSQL server of a test JVM, started once on first use and stopped when the JVM ends.
- * Containers are used where a Docker engine answers, embedded servers otherwise; {@code CAPIF_TEST_INFRA=embedded}
- * or {@code containers} forces the choice.
+ * The run-time PKI, the real Kafka broker and the real PostgreSQL server of a test JVM, each made once on first use;
+ * the servers stop when the JVM ends. Both servers are secured as in production (verified TLS, authentication,
+ * least privilege): see {@link EmbeddedPostgresServer} and {@link EmbeddedKafkaBroker}.
  */
 public final class Infrastructure {
 
     private static final Logger LOG = Logger.getLogger(Infrastructure.class);
 
+    private static TestPki pki;
     private static KafkaBroker kafka;
     private static PostgresServer postgres;
-    private static Boolean containers;
 
     private Infrastructure() {}
+
+    /**
+     * The test PKI: the one whose directory the system property {@link CapifTestResource#PKI_DIR} names (so that every
+     * class loader of a Quarkus test JVM shares it), or a new one, whose directory is then put there.
+     */
+    public static synchronized TestPki pki() {
+        if (pki == null) {
+            String dir = System.getProperty(CapifTestResource.PKI_DIR);
+            if (dir != null) {
+                pki = TestPki.load(Path.of(dir));
+            } else {
+                pki = TestPki.create();
+                System.setProperty(CapifTestResource.PKI_DIR, pki.dir().toString());
+            }
+        }
+        return pki;
+    }
+
+    /** TLS material of the test broker and its administrator. */
+    public static KafkaTls kafkaTls() {
+        return KafkaTls.of(pki());
+    }
 
     public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
             long t0 = System.nanoTime();
-            kafka = useContainers() ? ContainerKafkaBroker.launch() : EmbeddedKafkaBroker.startEphemeral();
+            kafka = EmbeddedKafkaBroker.startEphemeral(kafkaTls());
             LOG.infof("Kafka at %s (%d ms)", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             KafkaBroker k = kafka;
             Runtime.getRuntime().addShutdownHook(new Thread(k::close, "capif-test-kafka-stop"));
@@ -52,7 +75,7 @@ public final class Infrastructure {
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
             long t0 = System.nanoTime();
-            postgres = useContainers() ? ContainerPostgresServer.launch() : EmbeddedPostgresServer.startEphemeral();
+            postgres = EmbeddedPostgresServer.startEphemeral(PostgresTls.of(pki()));
             LOG.infof(
                     "PostgreSQL at %s:%d (%d ms)",
                     postgres.host(), postgres.port(), (System.nanoTime() - t0) / 1_000_000);
@@ -60,30 +83,5 @@ public final class Infrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(p::close, "capif-test-postgres-stop"));
         }
         return postgres;
-    }
-
-    private static boolean useContainers() {
-        if (containers == null) {
-            String forced = System.getenv("CAPIF_TEST_INFRA");
-            if ("embedded".equals(forced)) {
-                containers = false;
-            } else if ("containers".equals(forced)) {
-                containers = true;
-            } else {
-                boolean docker;
-                if (System.getenv("DOCKER_HOST") == null
-                        && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
-                    docker = false;
-                } else
-                    try {
-                        docker = DockerClientFactory.instance().isDockerAvailable();
-                    } catch (Throwable e) {
-                        docker = false;
-                    }
-                containers = docker;
-            }
-            LOG.infof("test infrastructure: %s", containers ? "Testcontainers" : "embedded servers");
-        }
-        return containers;
     }
 }

@@ -21,13 +21,23 @@ class ManagementInterfaceTest {
     URL api;
 
     @Test
-    void readinessWhenDatabaseAndKafkaReachableThenUpWithBothChecks() {
+    void readinessWhenDatabaseReachableThenUpWithoutAKafkaCheck() {
         Response r = Https.anonymous(Fixtures.pki(), management).get("/q/health/ready");
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
         assertThat(r.jsonPath().getString("status")).isEqualTo("UP");
         assertThat(r.jsonPath().getList("checks.name", String.class))
                 .anyMatch(n -> n.contains("PostgreSQL") || n.contains("Database"))
-                .anyMatch(n -> n.toLowerCase().contains("kafka"));
+                .noneMatch(n -> n.toLowerCase().contains("kafka"));
+    }
+
+    @Test
+    void wellnessWhenKafkaReachableThenKafkaUpWithBrokerCount() {
+        Response r = Https.anonymous(Fixtures.pki(), management).get("/q/health/well");
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getString("checks.find { it.name == 'Kafka' }.status"))
+                .isEqualTo("UP");
+        assertThat(r.jsonPath().getInt("checks.find { it.name == 'Kafka' }.data.brokers"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -44,6 +54,7 @@ class ManagementInterfaceTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.asString())
                 .contains("capif_outbox_published_total")
+                .contains("capif_kafka_reachable ")
                 .contains("capif_outbox_pending")
                 .contains("http_server_requests_seconds_count");
     }

@@ -11,7 +11,7 @@ import org.capif.testing.CapifTestResource;
 import org.capif.testing.http.Https;
 import org.junit.jupiter.api.Test;
 
-/** Health (database, Kafka, validator state), metrics, OpenAPI, and the benchmark no-op endpoint. */
+/** Health (database and validator state for readiness, Kafka as wellness), metrics, OpenAPI, and the benchmark no-op endpoint. */
 @QuarkusTest
 class ManagementInterfaceTest {
 
@@ -22,7 +22,7 @@ class ManagementInterfaceTest {
     URL base;
 
     @Test
-    void readinessThenUpWithDatabaseKafkaAndValidatorState() {
+    void readinessThenUpWithDatabaseAndValidatorStateAndKafkaOnlyAsWellness() {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> Https.anonymous(CapifTestResource.pki(), management)
@@ -31,8 +31,12 @@ class ManagementInterfaceTest {
                         == 200);
         Response r = Https.anonymous(CapifTestResource.pki(), management).get("/q/health/ready");
         assertThat(r.jsonPath().getList("checks.name", String.class))
-                .contains("Kafka", "Validator state")
+                .contains("Validator state")
+                .doesNotContain("Kafka")
                 .anyMatch(n -> n.contains("PostgreSQL") || n.contains("Database"));
+        Response well = Https.anonymous(CapifTestResource.pki(), management).get("/q/health/well");
+        assertThat(well.jsonPath().getString("checks.find { it.name == 'Kafka' }.status"))
+                .isEqualTo("UP");
     }
 
     @Test

@@ -1,18 +1,23 @@
 package org.capif.validator;
 
-import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.capif.common.cert.KeyPairs;
+import org.capif.common.jose.Es256JwkSet;
 
-/** The authorization function's signing keys as far as the validator's tests need them: generated, published. */
+/**
+ * The authorization function's signing keys as far as the validator's tests need them: generated, published as a JWK
+ * Set written by jose4j like the authorization function's, plus raw JWK entries a test may add (keys no authorization
+ * function should publish, to see that the validator leaves them out).
+ */
 public final class SigningKeys {
 
     private static final Map<String, KeyPair> PUBLISHED = new LinkedHashMap<>();
+    private static final List<String> RAW = new ArrayList<>();
 
     static {
         PUBLISHED.put("k1", KeyPairs.ecP256());
@@ -41,29 +46,23 @@ public final class SigningKeys {
         PUBLISHED.remove(kid);
     }
 
-    public static synchronized String jwks() {
-        StringBuilder sb = new StringBuilder("{\"keys\":[");
-        boolean first = true;
-        for (Map.Entry<String, KeyPair> e : PUBLISHED.entrySet()) {
-            ECPublicKey k = (ECPublicKey) e.getValue().getPublic();
-            sb.append(first ? "" : ",")
-                    .append("{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"")
-                    .append(e.getKey())
-                    .append("\",\"x\":\"")
-                    .append(b64(k.getW().getAffineX()))
-                    .append("\",\"y\":\"")
-                    .append(b64(k.getW().getAffineY()))
-                    .append("\"}");
-            first = false;
-        }
-        return sb.append("]}").toString();
+    /** Adds a raw JWK (JSON object) to the published set as it is. */
+    public static synchronized void publishRaw(String jwk) {
+        RAW.add(jwk);
     }
 
-    private static String b64(BigInteger v) {
-        byte[] raw = v.toByteArray();
-        byte[] fixed = new byte[32];
-        raw = raw.length > 32 ? Arrays.copyOfRange(raw, raw.length - 32, raw.length) : raw;
-        System.arraycopy(raw, 0, fixed, 32 - raw.length, raw.length);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+    public static synchronized void withdrawRaw(String jwk) {
+        RAW.remove(jwk);
+    }
+
+    public static synchronized String jwks() {
+        Map<String, ECPublicKey> keys = new LinkedHashMap<>();
+        PUBLISHED.forEach((kid, pair) -> keys.put(kid, (ECPublicKey) pair.getPublic()));
+        String set = Es256JwkSet.write(keys);
+        if (RAW.isEmpty()) {
+            return set;
+        }
+        int end = set.lastIndexOf(']');
+        return set.substring(0, end) + (keys.isEmpty() ? "" : ",") + String.join(",", RAW) + set.substring(end);
     }
 }

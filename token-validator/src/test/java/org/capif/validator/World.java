@@ -30,6 +30,7 @@ import org.capif.common.event.SubscribedApi;
 import org.capif.common.event.TokenRevokedEvent;
 import org.capif.testing.CapifTestResource;
 import org.capif.testing.http.Https;
+import org.capif.testing.jose.RawJws;
 import org.capif.testing.kafka.TopicWriter;
 import org.capif.testing.pki.Credential;
 
@@ -152,15 +153,38 @@ public final class World {
                 SigningKeys.get("k1").getPrivate());
     }
 
+    /**
+     * A token signed by SmallRye JWT; an ES256 signature is put in the low-S form the authorization function emits (the
+     * validator refuses the high-S twin, which half of raw ECDSA signatures are).
+     */
     public static String token(Map<String, Object> claims, String kid, String typ, SignatureAlgorithm alg, Key key) {
         JwtClaimsBuilder b = Jwt.claims(claims);
         var jws = b.jws().keyId(kid).algorithm(alg);
         if (typ != null) {
             jws.header("typ", typ);
         }
-        return key instanceof javax.crypto.SecretKey secret
-                ? jws.sign(secret)
-                : jws.sign((java.security.PrivateKey) key);
+        if (key instanceof javax.crypto.SecretKey secret) {
+            return jws.sign(secret);
+        }
+        String token = jws.sign((java.security.PrivateKey) key);
+        return alg == SignatureAlgorithm.ES256 ? RawJws.lowS(token) : token;
+    }
+
+    /** A token of raw header and claims JSON signed ES256 (low-S) with the published key k1. */
+    public static String raw(String headerJson, String claimsJson) {
+        return RawJws.sign(SigningKeys.get("k1").getPrivate(), headerJson, claimsJson);
+    }
+
+    /** Introspects (RFC 7662) as the given AEF; form parameters as name, value pairs after the token. */
+    public static Response introspect(URL base, Credential aef, String token, String... more) {
+        var spec = Https.as(CapifTestResource.pki(), base, aef).contentType(ContentType.URLENC);
+        if (token != null) {
+            spec.formParam("token", token);
+        }
+        for (int i = 0; i < more.length; i += 2) {
+            spec.formParam(more[i], more[i + 1]);
+        }
+        return spec.post("/token-validator/v1/introspect");
     }
 
     /** Asks the validator as the given AEF. */

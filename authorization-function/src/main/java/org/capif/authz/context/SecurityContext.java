@@ -38,6 +38,10 @@ public class SecurityContext {
     @Column(name = "revocations", nullable = false)
     public String revocations;
 
+    /** JSON array of {@link RevokedAuthorization}: what an AEF or the operator revoked, until granted again. */
+    @Column(name = "revoked_authorizations", nullable = false)
+    public String revokedAuthorizations;
+
     /** Per-invoker version: the sequence of the security events. */
     @Column(name = "version", nullable = false)
     public long version;

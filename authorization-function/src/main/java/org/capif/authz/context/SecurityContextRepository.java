@@ -19,9 +19,9 @@ public class SecurityContextRepository implements PanacheRepositoryBase<Security
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 """
-                                insert into security_context (api_invoker_id, security_info, revocations, version,
-                                    created_at, updated_at)
-                                values (:id, '[]', '[]', 0, :now, :now)
+                                insert into security_context (api_invoker_id, security_info, revocations,
+                                    revoked_authorizations, version, created_at, updated_at)
+                                values (:id, '[]', '[]', '[]', 0, :now, :now)
                                 on conflict (api_invoker_id) do nothing
                                 """)
                         .setParameter("id", apiInvokerId)

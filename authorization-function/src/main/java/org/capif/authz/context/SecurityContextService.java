@@ -6,8 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.capif.authz.invoker.InvokerView;
 import org.capif.authz.state.AuthorizationState;
 import org.capif.common.cert.CapifRole;
@@ -63,10 +66,13 @@ public class SecurityContextService {
         Access.requireInvokerItself(peer, apiInvokerId);
         List<MethodSelection.Requested> requested = ServiceSecurityValidator.validate(body);
         return activeInvoker(peer, apiInvokerId, 403).chain(invoker -> {
-            List<SecurityEntry> entries = MethodSelection.select(invoker, requested);
+            List<SecurityEntry> selected = MethodSelection.select(invoker, requested);
             Instant now = clock.instant();
             return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lockOrCreate(apiInvokerId, now)
                     .chain(context -> {
+                        // under the row lock, so a revocation committing meanwhile is seen
+                        List<SecurityEntry> entries = RevokedAuthorizations.admit(
+                                requested, selected, SecurityContexts.revokedAuthorizations(context));
                         boolean created = SecurityContexts.entries(context).isEmpty();
                         apply(context, body, entries, now);
                         return publish(
@@ -84,13 +90,15 @@ public class SecurityContextService {
         Access.requireInvokerItself(peer, apiInvokerId);
         List<MethodSelection.Requested> requested = ServiceSecurityValidator.validate(body);
         return activeInvoker(peer, apiInvokerId, 404).chain(invoker -> {
-            List<SecurityEntry> entries = MethodSelection.select(invoker, requested);
+            List<SecurityEntry> selected = MethodSelection.select(invoker, requested);
             Instant now = clock.instant();
             return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lock(apiInvokerId)
                     .chain(context -> {
                         if (context == null || SecurityContexts.entries(context).isEmpty()) {
                             throw Access.contextNotFound(apiInvokerId);
                         }
+                        List<SecurityEntry> entries = RevokedAuthorizations.admit(
+                                requested, selected, SecurityContexts.revokedAuthorizations(context));
                         apply(context, body, entries, now);
                         return publish(context, SecurityEventType.SECURITY_CONTEXT_UPDATED)
                                 .replaceWith(context);
@@ -152,7 +160,9 @@ public class SecurityContextService {
     /**
      * POST .../delete: revokes the invoker's authorization for some APIs (TS 29.222 Revoke_Authorization). An AEF
      * revokes at itself only; the operator at the named AEF, or at every AEF when none is named; a CAPIF service (the
-     * token validator forwarding an AEF's AEF_Security_API revoke-authorization) at the AEF it names.
+     * token validator forwarding an AEF's AEF_Security_API revoke-authorization) at the AEF it names. The APIs leave the
+     * context, tokens issued for them stop working, and the revocation stands, also for APIs not in the context now,
+     * until that AEF or the operator grants them again ({@link #grant}; docs/decisions.md D19).
      */
     public Uni<Void> revoke(AuthenticatedPeer peer, String apiInvokerId, SecurityNotification body) {
         Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR, CapifRole.SERVICE);
@@ -174,19 +184,32 @@ public class SecurityContextService {
                     new InvalidParam("/aefId", "mandatory for a service"));
         }
         String aefId = peer.is(CapifRole.AEF) ? peer.id() : body.aefId();
+        // an AEF's revocation forwarded by a service is the AEF's: that AEF may grant it again
+        String revokedBy = peer.is(CapifRole.SERVICE)
+                ? CapifRole.AEF.uriName() + ":" + aefId + " through " + peer.identity()
+                : peer.identity().toString();
         Instant now = clock.instant();
-        return changed(apiInvokerId, Panache.withTransaction(() -> contexts.lock(apiInvokerId)
+        return knownInvoker(apiInvokerId)
+                .chain(invoker -> changed(apiInvokerId, Panache.withTransaction(() -> contexts.lockOrCreate(
+                                apiInvokerId, now)
                         .chain(context -> {
-                            List<SecurityEntry> entries =
-                                    context == null ? List.of() : SecurityContexts.entries(context);
-                            if (entries.stream()
-                                    .noneMatch(e -> aefId == null || e.aefId().equals(aefId))) {
+                            List<RevokedAuthorization> added = new ArrayList<>();
+                            for (String apiId : body.apiIds()) {
+                                for (String aef : aefId != null ? List.of(aefId) : aefsOf(invoker, context, apiId)) {
+                                    added.add(new RevokedAuthorization(
+                                            aef, apiId, revokedBy, peer.is(CapifRole.OPERATOR), body.cause(), now));
+                                }
+                            }
+                            if (added.isEmpty()) {
                                 throw Access.contextNotFound(apiInvokerId);
                             }
+                            SecurityContexts.revokedAuthorizations(
+                                    context,
+                                    RevokedAuthorizations.merge(
+                                            SecurityContexts.revokedAuthorizations(context), added));
                             SecurityContexts.removeEntries(
                                     context,
-                                    e -> (aefId == null || e.aefId().equals(aefId))
-                                            && body.apiIds().contains(e.apiId()),
+                                    e -> added.stream().anyMatch(a -> a.concerns(e.aefId(), e.apiId())),
                                     now,
                                     body.cause());
                             touch(context, now);
@@ -198,8 +221,86 @@ public class SecurityContextService {
                                     peer.identity(),
                                     body.cause());
                             return publish(context, SecurityEventType.API_INVOKER_AUTHORIZATION_REVOKED);
-                        })))
+                        }))))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Grants again what an AEF or the operator revoked (our extension, docs/decisions.md D19): an AEF the APIs it
+     * revoked at itself (not those the operator revoked), the operator any, at the named AEF or at every AEF. The APIs
+     * do not come back into the context by themselves: the invoker negotiates them again (PUT or update). Granting what
+     * is not revoked changes nothing.
+     */
+    public Uni<Void> grant(AuthenticatedPeer peer, String apiInvokerId, AuthorizationGrant body) {
+        Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR);
+        AuthorizationGrant.validate(body);
+        if (peer.is(CapifRole.AEF) && body.aefId() != null && !body.aefId().equals(peer.id())) {
+            throw CapifException.forbidden(
+                    Causes.RESOURCE_NOT_OWNED, "An AEF may only grant authorizations at itself.");
+        }
+        String aefId = peer.is(CapifRole.AEF) ? peer.id() : body.aefId();
+        Instant now = clock.instant();
+        return knownInvoker(apiInvokerId)
+                .chain(invoker -> changed(apiInvokerId, Panache.withTransaction(() -> contexts.lock(apiInvokerId)
+                        .chain(context -> {
+                            List<RevokedAuthorization> revoked =
+                                    context == null ? List.of() : SecurityContexts.revokedAuthorizations(context);
+                            List<RevokedAuthorization> lifted = revoked.stream()
+                                    .filter(r -> body.apiIds().contains(r.apiId()))
+                                    .filter(r -> aefId == null || r.aefId().equals(aefId))
+                                    .toList();
+                            if (peer.is(CapifRole.AEF) && lifted.stream().anyMatch(RevokedAuthorization::byOperator)) {
+                                throw CapifException.forbidden(
+                                        Causes.ROLE_NOT_ALLOWED,
+                                        "The operator revoked this authorization; only the operator can grant it again.");
+                            }
+                            if (lifted.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            List<RevokedAuthorization> kept = new ArrayList<>(revoked);
+                            kept.removeAll(lifted);
+                            SecurityContexts.revokedAuthorizations(context, kept);
+                            touch(context, now);
+                            LOG.infof(
+                                    "authorization of %s for %s granted again by %s",
+                                    apiInvokerId,
+                                    lifted.stream()
+                                            .map(r -> r.apiId() + "@" + r.aefId())
+                                            .toList(),
+                                    peer.identity());
+                            return publish(context, SecurityEventType.SECURITY_CONTEXT_UPDATED);
+                        }))))
+                .replaceWithVoid();
+    }
+
+    /** The standing revocations of the invoker as the peer may see them: an AEF its own, the operator all. */
+    public Uni<List<RevokedAuthorization>> revoked(AuthenticatedPeer peer, String apiInvokerId) {
+        Access.requireRole(peer, CapifRole.AEF, CapifRole.OPERATOR);
+        return knownInvoker(apiInvokerId)
+                .chain(invoker -> Panache.withSession(() -> contexts.findById(apiInvokerId)))
+                .map(context -> context == null
+                        ? List.<RevokedAuthorization>of()
+                        : SecurityContexts.revokedAuthorizations(context).stream()
+                                .filter(r ->
+                                        !peer.is(CapifRole.AEF) || r.aefId().equals(peer.id()))
+                                .toList());
+    }
+
+    /** The AEFs where the invoker has {@code apiId}, subscribed or in its context (for a revocation at every AEF). */
+    private static List<String> aefsOf(InvokerView invoker, SecurityContext context, String apiId) {
+        Set<String> aefs = new LinkedHashSet<>();
+        invoker.apis().stream().filter(a -> a.apiId().equals(apiId)).forEach(a -> aefs.add(a.aefId()));
+        SecurityContexts.entries(context).stream()
+                .filter(e -> e.apiId().equals(apiId))
+                .forEach(e -> aefs.add(e.aefId()));
+        return List.copyOf(aefs);
+    }
+
+    /** The onboarded, active invoker, from memory or the database; 404 {@code API_INVOKER_NOT_FOUND} otherwise. */
+    private Uni<InvokerView> knownInvoker(String apiInvokerId) {
+        return state.invokerOrLoad(apiInvokerId).map(found -> found.filter(InvokerView::active)
+                .orElseThrow(() -> CapifException.notFound(
+                        Causes.API_INVOKER_NOT_FOUND, "No onboarded API invoker " + apiInvokerId + ".")));
     }
 
     /** A context as shown to one peer. */
@@ -272,5 +373,6 @@ public class SecurityContextService {
                     "apiInvokerId must equal the invoker in the URI, and apiIds must not contain null.",
                     new InvalidParam("/apiInvokerId", "does not match the URI"));
         }
+        AuthorizationGrant.validateIds(body.aefId(), body.apiIds());
     }
 }

@@ -10,10 +10,25 @@ import org.capif.common.event.Revocation;
  *
  * @param entries the APIs in the context; empty once deleted
  * @param revocations the latest revocation instant per API
+ * @param revokedAuthorizations what an AEF or the operator revoked, until granted again (never in a token)
  * @param version per-invoker version, the security event sequence
  */
 public record SecurityContextView(
-        String apiInvokerId, List<SecurityEntry> entries, List<Revocation> revocations, long version) {
+        String apiInvokerId,
+        List<SecurityEntry> entries,
+        List<Revocation> revocations,
+        List<RevokedAuthorization> revokedAuthorizations,
+        long version) {
+
+    /** The standing revocation of this API at this AEF by an AEF or the operator, if any. */
+    public Optional<RevokedAuthorization> revoked(String aefId, String apiId) {
+        return RevokedAuthorizations.find(revokedAuthorizations, aefId, apiId);
+    }
+
+    /** Reads the stored JSON of {@link RevokedAuthorization}s (for the in-memory state). */
+    public static List<RevokedAuthorization> decodeRevokedAuthorizations(String json) {
+        return SecurityContexts.decodeRevokedAuthorizations(json);
+    }
 
     public boolean established() {
         return !entries.isEmpty();

@@ -13,6 +13,7 @@ final class SecurityContexts {
 
     private static final TypeReference<List<SecurityEntry>> ENTRIES = new TypeReference<>() {};
     private static final TypeReference<List<Revocation>> REVOCATIONS = new TypeReference<>() {};
+    private static final TypeReference<List<RevokedAuthorization>> REVOKED = new TypeReference<>() {};
 
     private SecurityContexts() {}
 
@@ -22,6 +23,18 @@ final class SecurityContexts {
 
     static List<Revocation> revocations(SecurityContext c) {
         return EventCodec.decode(c.revocations, REVOCATIONS);
+    }
+
+    static List<RevokedAuthorization> revokedAuthorizations(SecurityContext c) {
+        return decodeRevokedAuthorizations(c.revokedAuthorizations);
+    }
+
+    static List<RevokedAuthorization> decodeRevokedAuthorizations(String json) {
+        return json == null ? List.of() : EventCodec.decode(json, REVOKED);
+    }
+
+    static void revokedAuthorizations(SecurityContext c, List<RevokedAuthorization> revoked) {
+        c.revokedAuthorizations = EventCodec.encode(revoked);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,8 +13,6 @@ import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPublicKeySpec;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,8 @@ import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.capif.authz.AuthorizationConfig;
 import org.capif.common.cert.CapifIdentity;
 import org.capif.common.cert.Pem;
+import org.capif.common.jose.Es256JwkSet;
+import org.capif.common.jose.P256;
 import org.jboss.logging.Logger;
 
 /**
@@ -135,8 +134,8 @@ public class SigningKeys {
     }
 
     private static SigningKey key(String kid, PrivateKey key) {
-        if (!(key instanceof ECPrivateKey ec)
-                || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+        // by the curve's parameters, not its field size: another 256-bit curve would be published as P-256
+        if (!(key instanceof ECPrivateKey ec) || !P256.is(ec)) {
             throw new IllegalStateException("signing key " + kid + " must be an EC P-256 key (ES256)");
         }
         try {
@@ -154,32 +153,10 @@ public class SigningKeys {
         }
     }
 
+    /** The public JWK Set (RFC 7517) of the keys, written by jose4j: public parts only. */
     private static String jwks(List<SigningKey> keys) {
-        StringBuilder sb = new StringBuilder("{\"keys\":[");
-        for (int i = 0; i < keys.size(); i++) {
-            SigningKey k = keys.get(i);
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append("{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"")
-                    .append(k.kid())
-                    .append("\",\"use\":\"sig\",\"alg\":\"ES256\",\"x\":\"")
-                    .append(coordinate(k.publicKey().getW().getAffineX()))
-                    .append("\",\"y\":\"")
-                    .append(coordinate(k.publicKey().getW().getAffineY()))
-                    .append("\"}");
-        }
-        return sb.append("]}").toString();
-    }
-
-    /** A P-256 coordinate as 32 big-endian bytes, base64url (RFC 7518 §6.2.1.2). */
-    private static String coordinate(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] fixed = new byte[32];
-        if (raw.length > 32) {
-            raw = Arrays.copyOfRange(raw, raw.length - 32, raw.length);
-        }
-        System.arraycopy(raw, 0, fixed, 32 - raw.length, raw.length);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+        Map<String, ECPublicKey> published = new LinkedHashMap<>();
+        keys.forEach(k -> published.put(k.kid(), k.publicKey()));
+        return Es256JwkSet.write(published);
     }
 }

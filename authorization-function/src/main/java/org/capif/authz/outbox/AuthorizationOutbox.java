@@ -13,8 +13,9 @@ import org.capif.common.outbox.OutboxRelays;
 import org.capif.common.outbox.TopicProvisioner;
 
 /**
- * Wires the outbox relay of the authorization function. It also makes sure the topics this service consumes exist
- * (the invoker topic, compacted, and its dead-letter topic), so start-up order between services does not matter.
+ * Wires the outbox relay of the authorization function. It also makes sure the topics this service owns exist (its
+ * three event topics, compacted, and the dead-letter topic of the invoker topic): it may create those and no others
+ * (see {@code CapifService}). The invoker topic is invoker-management's; its consumer here waits until it exists.
  */
 public class AuthorizationOutbox {
 
@@ -43,7 +44,6 @@ public class AuthorizationOutbox {
                         OutboxRelays.compacted(common, t.securityEvents()),
                         OutboxRelays.compacted(common, t.policyEvents()),
                         OutboxRelays.compacted(common, t.tokenRevocations()),
-                        OutboxRelays.compacted(common, t.invokerEvents()),
                         TopicProvisioner.plain(
                                 t.invokerEvents() + DLQ_SUFFIX,
                                 common.kafka().partitions(),

@@ -5,10 +5,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.capif.authz.context.SecurityContextView;
 import org.capif.authz.context.SecurityEntry;
 import org.capif.authz.invoker.InvokerView;
+import org.capif.common.config.CommonConfig;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerStatus;
 import org.capif.common.event.Revocation;
@@ -76,12 +79,18 @@ public class AuthorizationState {
             Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.password") String password,
+            CommonConfig common) {
         this.pool = pool;
         this.vertx = vertx;
+        // the listener's own connection, as verified as the pool's: TLS, CA and host name checked (verify-full)
         this.listenOptions = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
                 .setUser(user)
-                .setPassword(password);
+                .setPassword(password)
+                .setSslMode(SslMode.VERIFY_FULL)
+                .setPemTrustOptions(new PemTrustOptions()
+                        .addCertPath(common.datasource().caCert().toString()))
+                .setHostnameVerificationAlgorithm("HTTPS");
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
@@ -235,6 +244,7 @@ public class AuthorizationState {
                 row.getString("api_invoker_id"),
                 List.copyOf(EventCodec.decode(row.getString("security_info"), ENTRIES)),
                 List.copyOf(EventCodec.decode(row.getString("revocations"), REVOCATIONS)),
+                List.copyOf(SecurityContextView.decodeRevokedAuthorizations(row.getString("revoked_authorizations"))),
                 row.getLong("version"));
         contexts.merge(view.apiInvokerId(), view, (old, neu) -> neu.version() >= old.version() ? neu : old);
     }

@@ -3,6 +3,8 @@ package org.capif.authz.token;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -14,6 +16,7 @@ import org.capif.authz.AuthorizationConfig;
 import org.capif.authz.key.SigningKeys;
 import org.capif.common.jose.EcdsaSignatures;
 import org.capif.common.scope.CapifScope;
+import org.jose4j.jws.EcdsaUsingShaAlgorithm;
 
 /**
  * Issues access tokens (TS 33.122 Annex C.2, RFC 9068 profile): a JWS compact serialization, ES256, header
@@ -23,7 +26,11 @@ import org.capif.common.scope.CapifScope;
  *
  * <p>The JSON is written directly: every value but the configured issuer is drawn from a restricted alphabet (ids,
  * scope, numbers, base64url), and the issuer is escaped once at startup. Signing uses the first JCA provider, the
- * native one where installed, with one {@link Signature} per thread; see {@code docs/decisions.md}.
+ * native one where installed, with one {@link Signature} per thread; the signature is converted to R||S by jose4j and
+ * put in its low-S form ({@link EcdsaSignatures#toLowS}), the only one validators accept. This hand serializer stays
+ * because building the same token with jose4j costs about 20% of the CPU a token costs at peak issuance
+ * ({@code IssuanceSerializerBench}, {@code docs/decisions.md} D9); {@code AccessTokenIssuerTest} proves jose4j reads
+ * every token it writes to exactly the claims it meant.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -38,11 +45,16 @@ public class AccessTokenIssuer {
     private final Duration lifetime;
     private final ThreadLocal<Signer> signers = new ThreadLocal<>();
 
+    @Inject
     public AccessTokenIssuer(SigningKeys keys, AuthorizationConfig config, ObjectMapper json) {
+        this(keys, config.token().issuer(), config.token().lifetime(), json);
+    }
+
+    AccessTokenIssuer(SigningKeys keys, String issuer, Duration lifetime, ObjectMapper json) {
         this.keys = keys;
-        this.lifetime = config.token().lifetime();
+        this.lifetime = lifetime;
         try {
-            this.issuerJson = json.writeValueAsString(config.token().issuer());
+            this.issuerJson = json.writeValueAsString(issuer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -117,11 +129,13 @@ public class AccessTokenIssuer {
             }
         }
 
+        /** The low-S R||S signature, base64url: validators accept no other form (one string per token). */
         String sign(String signingInput) {
             try {
                 signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-                return B64.encodeToString(EcdsaSignatures.derToConcat(signature.sign(), 32));
-            } catch (GeneralSecurityException e) {
+                byte[] rs = EcdsaUsingShaAlgorithm.convertDerToConcatenated(signature.sign(), 64);
+                return B64.encodeToString(EcdsaSignatures.toLowS(rs));
+            } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("ES256 signing failed", e);
             }
         }

@@ -22,8 +22,8 @@ import org.capif.common.config.CommonConfig;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.TokenRevokedEvent;
 import org.capif.common.jose.AccessTokenClaims;
-import org.capif.common.jose.MalformedTokenException;
-import org.capif.common.jose.SignedToken;
+import org.capif.common.jose.AccessTokenJws;
+import org.capif.common.jose.TokenRefusedException;
 import org.capif.common.outbox.Outbox;
 import org.capif.common.outbox.OutboxRecord;
 import org.capif.common.outbox.OutboxRelay;
@@ -100,17 +100,20 @@ public class TokenRevocationResource {
                 .replaceWith(Response.ok().header("Cache-Control", "no-store").build());
     }
 
-    /** The claims if the token is one this service issued (signature with a published key, our issuer), else null. */
+    /**
+     * The claims if the token is one this service issued (the validator's checks, {@link AccessTokenJws}: a published
+     * key by kid, a canonical signature, a complete claim set, our issuer), else null.
+     */
     private AccessTokenClaims ours(String token) {
         try {
-            SignedToken jws = SignedToken.parse(token);
-            SigningKeys.SigningKey key = keys.published(jws.header("kid"));
-            if (!"ES256".equals(jws.header("alg")) || key == null || !jws.verifyEs256(key.publicKey())) {
+            AccessTokenJws jws = AccessTokenJws.parse(token);
+            SigningKeys.SigningKey key = keys.published(jws.kid());
+            if (key == null || !jws.verifies(key.publicKey())) {
                 return null;
             }
             AccessTokenClaims claims = jws.claims();
             return issuer.equals(claims.iss()) ? claims : null;
-        } catch (MalformedTokenException e) {
+        } catch (TokenRefusedException e) {
             return null;
         }
     }

@@ -21,6 +21,7 @@ import org.capif.common.event.InvokerEventType;
 import org.capif.common.event.InvokerStatus;
 import org.capif.common.outbox.TopicProvisioner;
 import org.capif.testing.CapifTestResource;
+import org.capif.testing.Infrastructure;
 import org.capif.testing.kafka.TopicWriter;
 import org.capif.testing.pki.Credential;
 import org.capif.testing.pki.TestPki;
@@ -57,7 +58,7 @@ class DowntimeConvergenceTest {
             try {
                 // when this class runs first, no instance has created the topic yet
                 TopicProvisioner.ensure(
-                        Map.of("bootstrap.servers", bootstrap),
+                        Infrastructure.kafkaTls().adminClient(bootstrap),
                         List.of(TopicProvisioner.compacted(Invokers.TOPIC, 3, (short) 1)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);

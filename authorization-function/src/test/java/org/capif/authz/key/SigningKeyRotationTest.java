@@ -100,4 +100,24 @@ class SigningKeyRotationTest {
         assertThat(api.token(i.credential(), i.id(), (String) null).statusCode())
                 .isEqualTo(200);
     }
+
+    @Test
+    void reloadWhenKeyIsOnAnother256BitCurveThenRefusedAndNeverPublished() throws Exception {
+        // defect: the field-size check let a secp256k1 key through, published in the JWK Set as crv P-256
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(
+                "EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+        java.security.PrivateKey secp256k1 = g.generateKeyPair().getPrivate();
+        // the key itself loads: only the curve check can keep it out
+        assertThat(Pem.privateKey(Pem.encode(secp256k1))).isInstanceOf(java.security.interfaces.ECPrivateKey.class);
+        CapifTestResource.pki().write("token-keys/k2.key", Pem.encode(secp256k1));
+        Files.writeString(dir.resolve("active-kid"), "k2\n");
+        keys.reload();
+        assertThat(keys.active().kid()).isEqualTo("k1");
+        assertThat(keys.published("k2")).isNull();
+        SecurityApi api = new SecurityApi(base);
+        Invokers.Invoker i = Invokers.onboard(Invokers.QOS);
+        String jwks = api.spec(i.credential()).get("/.well-known/jwks.json").asString();
+        assertThat(jwks).contains("\"kid\":\"k1\"").doesNotContain("\"kid\":\"k2\"");
+    }
 }

@@ -17,7 +17,6 @@ import org.capif.common.event.InvokerEventType;
 import org.capif.common.event.InvokerStatus;
 import org.capif.testing.CapifTestResource;
 import org.capif.testing.Infrastructure;
-import org.capif.testing.db.Database;
 import org.capif.testing.db.PostgresServer;
 import org.capif.testing.db.Sql;
 import org.capif.testing.kafka.TopicReader;
@@ -35,8 +34,7 @@ class StateResilienceTest {
 
     private static Sql admin() {
         PostgresServer pg = Infrastructure.postgres();
-        return new Sql(new Database(
-                pg.host(), pg.port(), AuthorizationTestResources.DATABASE, pg.adminUser(), pg.adminPassword()));
+        return new Sql(pg.adminDatabase(AuthorizationTestResources.DATABASE));
     }
 
     @Test

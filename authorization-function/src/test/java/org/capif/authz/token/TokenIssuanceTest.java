@@ -14,7 +14,10 @@ import org.capif.authz.Invokers;
 import org.capif.authz.SecurityApi;
 import org.capif.authz.Tokens;
 import org.capif.common.cert.CapifIdentity;
+import org.capif.common.jose.AccessTokenJws;
+import org.capif.common.jose.Es256JwkSet;
 import org.capif.testing.CapifTestResource;
+import org.capif.testing.jose.RawJws;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +118,30 @@ class TokenIssuanceTest {
         assertThat(r.jsonPath().getList("keys.kid")).contains("k1");
         assertThat(r.jsonPath().getString("keys[0].kty")).isEqualTo("EC");
         assertThat(r.asString()).doesNotContain("\"d\"");
+    }
+
+    @Test
+    void tokenWhenManyIssuedThenEverySignatureLowSAndEachPassesTheValidatorsChecks() {
+        // defect: half of the raw ECDSA signatures the issuer sent were high-S, which validators now refuse
+        SecurityApi api = new SecurityApi(base);
+        Invokers.Invoker invoker = Invokers.onboard(Invokers.QOS, Invokers.MONITORING);
+        api.put(
+                invoker.credential(),
+                invoker.id(),
+                SecurityApi.serviceSecurity(SecurityApi.entry("aef-demo", null, "OAUTH")));
+        var published = Es256JwkSet.read(jwks(api, invoker));
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int n = 0; n < 200; n++) {
+            Response r = api.token(invoker.credential(), invoker.id(), (String) null);
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+            String token = r.jsonPath().getString("access_token");
+            assertThat(RawJws.isLowS(token)).as("token %d low-S", n).isTrue();
+            AccessTokenJws jws = AccessTokenJws.parse(token);
+            assertThat(jws.verifies(published.get(jws.kid()))).isTrue();
+            assertThat(jws.claims().sub()).isEqualTo(invoker.id());
+            assertThat(RawJws.isLowS(RawJws.highSTwin(token))).isFalse();
+            distinct.add(token);
+        }
+        assertThat(distinct).hasSize(200);
     }
 }

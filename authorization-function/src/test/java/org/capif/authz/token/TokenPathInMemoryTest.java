@@ -9,7 +9,6 @@ import org.capif.authz.AuthorizationTestResources;
 import org.capif.authz.Invokers;
 import org.capif.authz.SecurityApi;
 import org.capif.testing.Infrastructure;
-import org.capif.testing.db.Database;
 import org.capif.testing.db.PostgresServer;
 import org.capif.testing.db.Sql;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ class TokenPathInMemoryTest {
                 .isEqualTo(200);
 
         PostgresServer pg = Infrastructure.postgres();
-        Sql admin = new Sql(new Database(
-                pg.host(), pg.port(), AuthorizationTestResources.DATABASE, pg.adminUser(), pg.adminPassword()));
+        Sql admin = new Sql(pg.adminDatabase(AuthorizationTestResources.DATABASE));
         admin.update("alter table invoker_view rename to invoker_view_hidden");
         admin.update("alter table security_context rename to security_context_hidden");
         try {

@@ -3,6 +3,9 @@ package org.capif.common.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.capif.common.datastore.CapifTopics;
+import org.capif.common.datastore.KafkaClientSecurity;
 
 /**
  * Configuration keys every CAPIF service shares (the service's own mapping holds the rest of {@code capif.*}). See
@@ -17,8 +20,11 @@ public interface CommonConfig {
     /** Cryptography provider choice. */
     Crypto crypto();
 
-    /** How this service creates the Kafka topics it writes. */
-    KafkaTopics kafka();
+    /** How this service reaches Kafka and creates the topics it writes. */
+    Kafka kafka();
+
+    /** How this service trusts its PostgreSQL server. */
+    Datasource datasource();
 
     /** The event topics of the CAPIF core (the same names for every service). */
     Topics topics();
@@ -38,9 +44,28 @@ public interface CommonConfig {
         Path key();
     }
 
-    /** Creation of the topics a service writes. */
-    interface KafkaTopics {
-        /** Whether to create missing topics at startup (needs the Kafka CreateTopics ACL). */
+    /** Kafka: security of every client, creation of the topics the service owns. */
+    interface Kafka {
+        /**
+         * {@code SSL} (mutual TLS, the service certificate is its identity) or {@code SASL_SSL} (SCRAM over TLS);
+         * nothing else is accepted.
+         */
+        @WithDefault("SSL")
+        KafkaClientSecurity.Protocol securityProtocol();
+
+        /** PEM file of the CA certificate(s) that sign the brokers' certificates; default {@code capif.tls.ca-cert}. */
+        Optional<Path> trustCerts();
+
+        /** PEM file of the certificate chain presented to the brokers; default {@code capif.tls.cert}. */
+        Optional<Path> clientCert();
+
+        /** PEM file (PKCS#8) of its private key; default {@code capif.tls.key}. */
+        Optional<Path> clientKey();
+
+        /** SCRAM credentials, used with {@code SASL_SSL} only. */
+        Sasl sasl();
+
+        /** Whether to create the missing topics this service owns at startup (needs CREATE on them). */
         @WithDefault("true")
         boolean createTopics();
 
@@ -53,22 +78,41 @@ public interface CommonConfig {
         short replicationFactor();
     }
 
+    /** SASL/SCRAM over TLS. */
+    interface Sasl {
+        /** {@code SCRAM-SHA-512} or {@code SCRAM-SHA-256}. */
+        @WithDefault("SCRAM-SHA-512")
+        String mechanism();
+
+        /** The SCRAM user: the service's name, so the ACLs of {@code docs/security.md} apply unchanged. */
+        Optional<String> username();
+
+        /** Its password (a secret: give it as the environment variable {@code CAPIF_KAFKA_SASL_PASSWORD}). */
+        Optional<String> password();
+    }
+
+    /** PostgreSQL: the server's certificate is verified (verify-full) against this CA. */
+    interface Datasource {
+        /** PEM file of the CA certificate(s) that sign the PostgreSQL server's certificate. */
+        Path caCert();
+    }
+
     /** Event topic names. */
     interface Topics {
         /** Invoker lifecycle events (invoker-management to everyone), compacted, keyed by apiInvokerId. */
-        @WithDefault("capif.invoker-events")
+        @WithDefault(CapifTopics.INVOKER_EVENTS)
         String invokerEvents();
 
         /** Security context events (authorization function to validators), keyed by apiInvokerId. */
-        @WithDefault("capif.security-events")
+        @WithDefault(CapifTopics.SECURITY_EVENTS)
         String securityEvents();
 
         /** Access control policy events (authorization function to validators), keyed by invoker, AEF and API. */
-        @WithDefault("capif.policy-events")
+        @WithDefault(CapifTopics.POLICY_EVENTS)
         String policyEvents();
 
         /** Revoked access tokens (authorization function to validators), keyed by jti. */
-        @WithDefault("capif.token-revocations")
+        @WithDefault(CapifTopics.TOKEN_REVOCATIONS)
         String tokenRevocations();
 
         /** API provider domain events (provider management to everyone), compacted, keyed by apiProvDomId. */

@@ -1,16 +1,18 @@
 package org.capif.common.jose;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.capif.common.scope.CapifScope;
+import org.jose4j.jwt.JwtClaims;
 
 /**
- * The claims of a CAPIF access token (TS 33.122 Annex C.2 and our profile, see {@code docs/security.md}). Parsing
- * requires {@code iss}, {@code sub}, {@code client_id}, {@code aud}, {@code scope} (CAPIF grammar), {@code iat},
- * {@code exp}, {@code jti} and {@code cnf.x5t#S256}; {@code nbf} is optional.
+ * The claims of a CAPIF access token (TS 33.122 Annex C.2 and our profile, see {@code docs/security.md}), read from a
+ * verified claim set by {@link #from}, which requires, by type: {@code iss}, {@code sub}, {@code client_id} (equal to
+ * {@code sub}) and {@code jti} strings; {@code aud} a string or a non-empty array of strings; {@code scope} a string in
+ * the CAPIF grammar; {@code iat} and {@code exp} (and {@code nbf}, optional) NumericDates that are integers from 0 to
+ * {@link #MAX_NUMERIC_DATE}; {@code cnf} an object with an {@code x5t#S256} string. Anything else is {@code MALFORMED}:
+ * a fraction, a number in exponent notation or beyond the bound is refused rather than truncated or overflowed.
  */
 public record AccessTokenClaims(
         String iss,
@@ -31,74 +33,74 @@ public record AccessTokenClaims(
      */
     public static final long CLOCK_SKEW_SECONDS = 30;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest NumericDate accepted: 9999-12-31T23:59:59Z; arithmetic on it cannot overflow. */
+    public static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     /** True while a validator may still accept this token (its {@code exp} plus the clock skew not reached). */
     public static boolean live(long exp, long nowEpochSecond) {
         return exp + CLOCK_SKEW_SECONDS > nowEpochSecond;
     }
 
-    static AccessTokenClaims parse(byte[] payload) {
-        JsonNode c;
-        try {
-            c = JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new MalformedTokenException("claims are not JSON");
+    /** The access token claims of a claim set; {@link TokenRefusal#MALFORMED} if anything is missing or mistyped. */
+    public static AccessTokenClaims from(JwtClaims claims) {
+        Map<String, Object> c = claims.getClaimsMap();
+        String sub = text(c, "sub");
+        String clientId = text(c, "client_id");
+        if (!sub.equals(clientId)) {
+            throw malformed("sub and client_id differ");
         }
-        if (c == null || !c.isObject()) {
-            throw new MalformedTokenException("claims are not a JSON object");
-        }
-        List<String> aud = new ArrayList<>();
-        JsonNode a = c.get("aud");
-        if (a != null && a.isTextual()) {
-            aud.add(a.asText());
-        } else if (a != null && a.isArray()) {
-            a.forEach(v -> {
-                if (v.isTextual()) {
-                    aud.add(v.asText());
-                }
-            });
-        }
-        JsonNode cnf = c.get("cnf");
-        String x5t = cnf != null && cnf.isObject() ? text(cnf, "x5t#S256") : null;
         String scope = text(c, "scope");
-        CapifScope parsed = scope == null ? null : CapifScope.parse(scope).orElse(null);
-        AccessTokenClaims claims = new AccessTokenClaims(
+        CapifScope parsed = CapifScope.parse(scope).orElseThrow(() -> malformed("scope is not a CAPIF scope"));
+        Object cnf = c.get("cnf");
+        if (!(cnf instanceof Map<?, ?> binding) || !(binding.get("x5t#S256") instanceof String x5t)) {
+            throw malformed("cnf has no x5t#S256 string");
+        }
+        return new AccessTokenClaims(
                 text(c, "iss"),
-                text(c, "sub"),
-                text(c, "client_id"),
-                List.copyOf(aud),
+                sub,
+                clientId,
+                audience(c.get("aud")),
                 parsed,
-                number(c, "iat"),
-                number(c, "exp"),
-                c.has("nbf") ? number(c, "nbf") : null,
+                numericDate(c, "iat"),
+                numericDate(c, "exp"),
+                c.containsKey("nbf") ? numericDate(c, "nbf") : null,
                 text(c, "jti"),
                 x5t);
-        if (claims.iss == null
-                || claims.sub == null
-                || claims.clientId == null
-                || !claims.sub.equals(claims.clientId)
-                || claims.aud.isEmpty()
-                || claims.scope == null
-                || claims.jti == null
-                || claims.x5tS256 == null
-                || claims.iat < 0
-                || claims.exp < 0) {
-            throw new MalformedTokenException("claims miss iss, sub=client_id, aud, scope, iat, exp, jti or cnf");
-        }
-        return claims;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
+    private static String text(Map<String, Object> c, String name) {
+        if (!(c.get(name) instanceof String value) || value.isEmpty()) {
+            throw malformed(name + " is not a non-empty string");
+        }
+        return value;
     }
 
-    private static long number(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.canConvertToLong()) {
-            throw new MalformedTokenException(field + " is not a NumericDate");
+    private static List<String> audience(Object aud) {
+        if (aud instanceof String single) {
+            return List.of(single);
         }
-        return v.asLong();
+        if (!(aud instanceof List<?> list) || list.isEmpty()) {
+            throw malformed("aud is not a string or a non-empty array of strings");
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (Object entry : list) {
+            if (!(entry instanceof String s)) {
+                throw malformed("aud is not a string or a non-empty array of strings");
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    /** jose4j reads integers as Long (BigInteger when larger) and anything with a fraction or exponent as Double. */
+    private static long numericDate(Map<String, Object> c, String name) {
+        if (!(c.get(name) instanceof Long value) || value < 0 || value > MAX_NUMERIC_DATE) {
+            throw malformed(name + " is not an integer NumericDate between 0 and " + MAX_NUMERIC_DATE);
+        }
+        return value;
+    }
+
+    private static TokenRefusedException malformed(String message) {
+        return new TokenRefusedException(TokenRefusal.MALFORMED, message);
     }
 }

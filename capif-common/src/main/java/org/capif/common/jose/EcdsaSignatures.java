@@ -4,88 +4,52 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * Converts ECDSA signatures between the DER encoding JCA produces and consumes and the fixed-length R||S form JWS uses
- * (RFC 7518 §3.4), so that signing and verification can use any JCA provider's plain {@code SHA256withECDSA}.
+ * The one accepted form of an ES256 signature (RFC 7518 §3.4: R||S, 32 bytes each): {@code 1 <= r < n} and
+ * {@code 1 <= s <= n/2} ("low S"). ECDSA accepts {@code (r, s)} and {@code (r, n - s)} alike, so without this rule
+ * every token would have a second valid string, and whatever is keyed on the token string (the validator's
+ * verified-token cache, deny lists) could be sidestepped with the twin. The issuer normalises with
+ * {@link #toLowS}; the verifier refuses anything that is not {@link #isCanonical}.
  */
 public final class EcdsaSignatures {
 
+    /** Length of an ES256 signature in bytes. */
+    public static final int ES256_LENGTH = 64;
+
+    private static final int HALF = ES256_LENGTH / 2;
+
     private EcdsaSignatures() {}
 
-    /** DER {@code SEQUENCE { INTEGER r, INTEGER s }} to R||S of {@code 2 * size} bytes. */
-    public static byte[] derToConcat(byte[] der, int size) {
-        if (der.length < 8 || der[0] != 0x30) {
-            throw new IllegalArgumentException("not a DER ECDSA signature");
+    /** True if {@code rs} is 64 bytes with {@code 1 <= r < n} and {@code 1 <= s <= n/2}. */
+    public static boolean isCanonical(byte[] rs) {
+        if (rs == null || rs.length != ES256_LENGTH) {
+            return false;
         }
-        int offset = (der[1] & 0x80) != 0 ? 2 + (der[1] & 0x7f) : 2;
-        byte[] out = new byte[2 * size];
-        offset = copyInteger(der, offset, out, 0, size);
-        copyInteger(der, offset, out, size, size);
-        return out;
-    }
-
-    private static int copyInteger(byte[] der, int offset, byte[] out, int outOffset, int size) {
-        if (der[offset] != 0x02) {
-            throw new IllegalArgumentException("not a DER ECDSA signature");
-        }
-        int length = der[offset + 1];
-        int start = offset + 2;
-        int from = start;
-        int len = length;
-        while (len > size && der[from] == 0) {
-            from++;
-            len--;
-        }
-        if (len > size) {
-            throw new IllegalArgumentException("ECDSA integer too long");
-        }
-        System.arraycopy(der, from, out, outOffset + size - len, len);
-        return start + length;
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(rs, 0, HALF));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, HALF, ES256_LENGTH));
+        return r.signum() > 0 && r.compareTo(P256.N) < 0 && s.signum() > 0 && s.compareTo(P256.HALF_N) <= 0;
     }
 
     /**
-     * R||S to DER. Returns null if the input has the wrong length or a component is zero or not smaller than 2^(8 *
-     * size), so that a malformed JWS signature fails verification instead of throwing.
+     * The low-S form of a valid ES256 signature: unchanged if {@code s <= n/2}, else {@code (r, n - s)}, which
+     * verifies just the same. Throws {@link IllegalArgumentException} for anything but 64 bytes with s in [1, n).
      */
-    public static byte[] concatToDer(byte[] concat, int size) {
-        if (concat.length != 2 * size) {
-            return null;
+    public static byte[] toLowS(byte[] rs) {
+        if (rs == null || rs.length != ES256_LENGTH) {
+            throw new IllegalArgumentException("not an ES256 signature");
         }
-        byte[] r = new BigInteger(1, Arrays.copyOfRange(concat, 0, size)).toByteArray();
-        byte[] s = new BigInteger(1, Arrays.copyOfRange(concat, size, 2 * size)).toByteArray();
-        if (isZero(r) || isZero(s)) {
-            return null;
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, HALF, ES256_LENGTH));
+        if (s.signum() <= 0 || s.compareTo(P256.N) >= 0) {
+            throw new IllegalArgumentException("ES256 signature with s out of range");
         }
-        int seqLength = 2 + r.length + 2 + s.length;
-        byte[] out;
-        int o;
-        if (seqLength < 128) {
-            out = new byte[2 + seqLength];
-            out[0] = 0x30;
-            out[1] = (byte) seqLength;
-            o = 2;
-        } else {
-            out = new byte[3 + seqLength];
-            out[0] = 0x30;
-            out[1] = (byte) 0x81;
-            out[2] = (byte) seqLength;
-            o = 3;
+        if (s.compareTo(P256.HALF_N) <= 0) {
+            return rs;
         }
-        out[o++] = 0x02;
-        out[o++] = (byte) r.length;
-        System.arraycopy(r, 0, out, o, r.length);
-        o += r.length;
-        out[o++] = 0x02;
-        out[o++] = (byte) s.length;
-        System.arraycopy(s, 0, out, o, s.length);
+        byte[] out = Arrays.copyOf(rs, ES256_LENGTH);
+        byte[] twin = P256.N.subtract(s).toByteArray();
+        // n - s < n/2 < 2^255, so at most 32 significant bytes; place them right-aligned
+        int significant = Math.min(twin.length, HALF);
+        Arrays.fill(out, HALF, ES256_LENGTH, (byte) 0);
+        System.arraycopy(twin, twin.length - significant, out, ES256_LENGTH - significant, significant);
         return out;
-    }
-
-    private static boolean isZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

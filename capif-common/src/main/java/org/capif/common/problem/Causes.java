@@ -41,6 +41,11 @@ public final class Causes {
     public static final String API_NOT_SUBSCRIBED = "API_NOT_SUBSCRIBED";
     /** None of the preferred security methods is both supported by the AEF and offered by this CAPIF. */
     public static final String SECURITY_METHOD_NOT_SUPPORTED = "SECURITY_METHOD_NOT_SUPPORTED";
+    /**
+     * An AEF or the operator revoked the invoker's authorization for the API (Revoke_Authorization); only that AEF or the
+     * operator can grant it again, not the invoker by negotiating its security context anew.
+     */
+    public static final String AUTHORIZATION_REVOKED = "AUTHORIZATION_REVOKED";
     /** The invoker has no security context (or none concerning the caller). */
     public static final String SECURITY_CONTEXT_NOT_FOUND = "SECURITY_CONTEXT_NOT_FOUND";
 

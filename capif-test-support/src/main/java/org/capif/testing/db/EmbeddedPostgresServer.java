@@ -1,47 +1,141 @@
 package org.capif.testing.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 
-/** Real PostgreSQL (zonky binaries) started by this JVM on 127.0.0.1. */
+/**
+ * Real PostgreSQL (zonky binaries) started by this JVM, configured as a production server should be: it listens on
+ * 127.0.0.1 only, accepts only TLS connections ({@code hostssl}, TLS 1.3, its certificate from the given PKI) and only
+ * SCRAM-SHA-256 passwords; there is no {@code trust} line, no non-TLS line and no Unix socket. The superuser
+ * {@code postgres} gets a password at initdb (given, or random for a throw-away server), so there is no moment at which
+ * the server accepts a connection without one.
+ */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
+    /** The only client authentication rule: TLS, loopback, SCRAM. */
+    static final String HBA =
+            "# Written at every start by capif-test-support: TLS and SCRAM-SHA-256 only, loopback only.\n"
+                    + "hostssl all all 127.0.0.1/32 scram-sha-256\n";
+
+    private static final String SUPERUSER = "postgres";
+
     private final EmbeddedPostgres postgres;
+    private final PostgresTls tls;
+    private final String adminPassword;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostgresTls tls, String adminPassword) {
         this.postgres = postgres;
+        this.tls = tls;
+        this.adminPassword = adminPassword;
     }
 
-    /** A throw-away server on a free port; its data directory is deleted on close. */
-    public static EmbeddedPostgresServer startEphemeral() {
-        return start(null, 0);
+    /** A throw-away server on a free port with a random superuser password; its data is deleted on close. */
+    public static EmbeddedPostgresServer startEphemeral(PostgresTls tls) {
+        return start(null, 0, tls, randomPassword());
     }
 
-    /** A server keeping its data in {@code dataDir} across restarts, on the given port. */
-    public static EmbeddedPostgresServer startPersistent(Path dataDir, int port) {
-        return start(dataDir, port);
+    /**
+     * A server keeping its data in {@code dataDir} across restarts, on the given port. {@code adminPassword} becomes
+     * the superuser's password when the directory is initialised, and is what the server is reached with later.
+     */
+    public static EmbeddedPostgresServer startPersistent(
+            Path dataDir, int port, PostgresTls tls, String adminPassword) {
+        return start(dataDir, port, tls, adminPassword);
     }
 
-    private static EmbeddedPostgresServer start(Path dataDir, int port) {
+    private static EmbeddedPostgresServer start(Path dataDir, int port, PostgresTls tls, String adminPassword) {
+        Path pwfile = null;
         try {
+            // initdb reads the superuser password from a file (never from its command line, which ps shows)
+            pwfile = Files.createTempFile(
+                    "capif-pg-",
+                    ".pw",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(pwfile, adminPassword + "\n");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", pwfile.toString())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", dataDir == null ? "off" : "on");
+                    .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                    .setDataDirectoryCustomizer(dir -> secure(dir, tls))
+                    .setConnectConfig("password", adminPassword)
+                    .setConnectConfig("sslmode", "verify-full")
+                    .setConnectConfig("sslrootcert", tls.caCert().toString());
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedPostgresServer(builder.start());
+            return new EmbeddedPostgresServer(builder.start(), tls, adminPassword);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        } finally {
+            if (pwfile != null) {
+                try {
+                    Files.deleteIfExists(pwfile);
+                } catch (IOException ignored) {
+                    // a temporary 0600 file of a test server; the OS cleans it
+                }
+            }
         }
+    }
+
+    /**
+     * Runs after initdb and before every start: the authentication rules, TLS and the key material (copied into the
+     * data directory with mode 0600, as PostgreSQL requires of its key).
+     */
+    private static void secure(File dataDir, PostgresTls tls) {
+        Path dir = dataDir.toPath();
+        try {
+            writePrivate(dir.resolve("pg_hba.conf"), HBA);
+            Files.copy(tls.serverCert(), dir.resolve("server.crt"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(tls.serverKey(), dir.resolve("server.key"), StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(dir.resolve("server.key"), PosixFilePermissions.fromString("rw-------"));
+            writePrivate(
+                    dir.resolve("capif.conf"),
+                    String.join(
+                            "\n",
+                            List.of(
+                                    "# Written at every start by capif-test-support.",
+                                    "ssl = on",
+                                    "ssl_cert_file = 'server.crt'",
+                                    "ssl_key_file = 'server.key'",
+                                    "ssl_min_protocol_version = 'TLSv1.3'",
+                                    "password_encryption = 'scram-sha-256'",
+                                    "unix_socket_directories = ''",
+                                    "")));
+            Path conf = dir.resolve("postgresql.conf");
+            String include = "include = 'capif.conf'";
+            if (!Files.readString(conf).contains(include)) {
+                Files.writeString(conf, Files.readString(conf) + "\n" + include + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot configure PostgreSQL in " + dir, e);
+        }
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static String randomPassword() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     @Override
@@ -55,18 +149,18 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     @Override
-    public String adminJdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
-    }
-
-    @Override
     public String adminUser() {
-        return "postgres";
+        return SUPERUSER;
     }
 
     @Override
     public String adminPassword() {
-        return "postgres";
+        return adminPassword;
+    }
+
+    @Override
+    public PostgresTls tls() {
+        return tls;
     }
 
     @Override

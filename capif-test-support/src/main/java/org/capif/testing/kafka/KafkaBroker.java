@@ -1,8 +1,8 @@
 package org.capif.testing.kafka;
 
 /**
- * A real Kafka broker for tests: an in-process KRaft broker, or a container where Docker is available. {@link #stop()}
- * and {@link #start()} make it unavailable and available again on the same address (outage tests).
+ * A real Kafka broker for tests and the local stack (an in-process KRaft broker, {@link EmbeddedKafkaBroker}).
+ * {@link #stop()} and {@link #start()} make it unavailable and available again on the same address (outage tests).
  */
 public interface KafkaBroker extends AutoCloseable {
 

@@ -2,8 +2,9 @@ package org.capif.testing.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,8 +12,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.capif.testing.Infrastructure;
 
-/** Reads a topic from the beginning, without a consumer group, for assertions on what a service published. */
+/**
+ * Reads a topic from the beginning, without a consumer group, for assertions on what a service published. It
+ * connects as the test broker's administrator (mutual TLS), who may read every topic.
+ */
 public final class TopicReader {
 
     private TopicReader() {}
@@ -23,8 +28,7 @@ public final class TopicReader {
      */
     public static List<ConsumerRecord<String, String>> readUntil(
             String bootstrap, String topic, Duration timeout, Predicate<List<ConsumerRecord<String, String>>> until) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = new HashMap<>(Infrastructure.kafkaTls().adminClient(bootstrap));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -14,22 +14,34 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.capif.common.cert.CapifIdentity;
+import org.capif.common.cert.CapifRole;
 import org.capif.common.cert.CertificateIssuer;
 import org.capif.common.cert.KeyPairs;
 import org.capif.common.cert.Pem;
+import org.capif.common.datastore.CapifService;
 
 /**
- * A CAPIF PKI generated at run time for tests: the CAPIF CA, a server certificate for 127.0.0.1/localhost, client
- * certificates for any CAPIF identity, and a foreign CA that no service trusts. Everything lives in one directory of
- * PEM files (mode 0600), so a test and the service under test can each load it.
+ * A CAPIF PKI generated at run time for tests: the CAPIF CA, a server certificate for 127.0.0.1/localhost (the
+ * PostgreSQL server's and test HTTPS peers'), one certificate per CAPIF service (its HTTPS server and Kafka client
+ * identity), the Kafka broker's and the Kafka administrator's, client certificates for any CAPIF identity, and a
+ * foreign CA that no service trusts. Everything lives in one directory of PEM files (mode 0600), so a test and the
+ * service under test can each load it.
  */
 public final class TestPki {
 
     /** Password of the PKCS#12 stores written for HTTP clients; they hold throw-away test keys only. */
     public static final String STORE_PASSWORD = "test-only";
 
+    /** Subject CN of the Kafka broker's certificate (principal {@code User:CN=kafka-broker}, a super user). */
+    public static final String KAFKA_BROKER_CN = "kafka-broker";
+
+    /** Operator id of the Kafka administrator's certificate (principal {@code User:CN=kafka-admin,OU=operator}). */
+    public static final String KAFKA_ADMIN_ID = "kafka-admin";
+
+    private static final String KAFKA_BROKER_PEM = "kafka-broker.pem";
     private static final Duration VALIDITY = Duration.ofDays(2);
 
     private final Path dir;
@@ -63,6 +75,22 @@ public final class TestPki {
                     serverKeys.getPublic(), "localhost", List.of("localhost"), List.of("127.0.0.1"), VALIDITY));
             pki.write("server.crt", Pem.encode(server, ca));
             pki.write("server.key", Pem.encode(serverKeys.getPrivate()));
+            for (CapifService service : CapifService.values()) {
+                pki.service(service.id());
+            }
+            KeyPair broker = KeyPairs.ecP256();
+            X509Certificate brokerCert = pki.issuer.issue(new CertificateIssuer.Request(
+                    broker.getPublic(),
+                    null,
+                    KAFKA_BROKER_CN,
+                    List.of("localhost"),
+                    List.of("127.0.0.1"),
+                    Set.of(CertificateIssuer.Usage.SERVER_AUTH, CertificateIssuer.Usage.CLIENT_AUTH),
+                    VALIDITY));
+            pki.write(KAFKA_BROKER_PEM, Pem.encode(broker.getPrivate(), brokerCert, ca));
+            Credential admin = pki.client(new CapifIdentity(CapifRole.OPERATOR, KAFKA_ADMIN_ID));
+            pki.write("kafka-admin.crt", Pem.encode(admin.certificate(), ca));
+            pki.write("kafka-admin.key", admin.privateKeyPem());
             KeyPair credentialKeys = KeyPairs.ecP256();
             pki.write("credential-signing.key", Pem.encode(credentialKeys.getPrivate()));
             pki.write("credential-signing.pub", Pem.encode(credentialKeys.getPublic()));
@@ -106,6 +134,75 @@ public final class TestPki {
 
     public Path serverKeyFile() {
         return dir.resolve("server.key");
+    }
+
+    /**
+     * The certificate of a CAPIF service: {@code CN=<id>, OU=service}, {@code urn:capif:service:<id>}, DNS localhost
+     * and IP 127.0.0.1, serverAuth and clientAuth. It is the service's HTTPS server certificate and its Kafka client
+     * identity (principal {@code User:<id>}). Written on first use as {@code services/<id>.crt} (chain) and
+     * {@code services/<id>.key}.
+     */
+    public synchronized ServiceFiles service(String id) {
+        ServiceFiles files = new ServiceFiles(
+                dir.resolve("services").resolve(id + ".crt"),
+                dir.resolve("services").resolve(id + ".key"));
+        if (Files.exists(files.keyFile())) {
+            return files;
+        }
+        try {
+            Files.createDirectories(dir.resolve("services"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KeyPair keys = KeyPairs.ecP256();
+        X509Certificate cert = issuer.issue(new CertificateIssuer.Request(
+                keys.getPublic(),
+                new CapifIdentity(CapifRole.SERVICE, id),
+                id,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Set.of(CertificateIssuer.Usage.SERVER_AUTH, CertificateIssuer.Usage.CLIENT_AUTH),
+                VALIDITY));
+        write("services/" + id + ".crt", Pem.encode(cert, caCertificate()));
+        write("services/" + id + ".key", Pem.encode(keys.getPrivate()));
+        return files;
+    }
+
+    /** Certificate chain and key files of a CAPIF service ({@link #service(String)}). */
+    public record ServiceFiles(Path certFile, Path keyFile) {}
+
+    /** The Kafka broker's private key followed by its certificate chain (a Kafka PEM key store). */
+    public Path kafkaBrokerKeyStore() {
+        return dir.resolve(KAFKA_BROKER_PEM);
+    }
+
+    /** Certificate chain of the Kafka administrator, a super user of the test and local brokers. */
+    public Path kafkaAdminCertFile() {
+        return dir.resolve("kafka-admin.crt");
+    }
+
+    /** Private key of the Kafka administrator. */
+    public Path kafkaAdminKeyFile() {
+        return dir.resolve("kafka-admin.key");
+    }
+
+    /**
+     * A server certificate from the CAPIF CA ({@code foreign=false}) or from the foreign CA, for the given names,
+     * written as {@code <name>.crt} (chain) and {@code <name>.key}; for tests of clients that must refuse a server.
+     */
+    public ServiceFiles server(String name, boolean foreign, List<String> dnsNames, List<String> ipAddresses) {
+        KeyPair keys = KeyPairs.ecP256();
+        CertificateIssuer by = foreign ? foreignIssuer : issuer;
+        X509Certificate cert = by.issue(CertificateIssuer.Request.server(
+                keys.getPublic(), dnsNames.isEmpty() ? name : dnsNames.get(0), dnsNames, ipAddresses, VALIDITY));
+        return new ServiceFiles(
+                write(name + ".crt", Pem.encode(cert, by.caCertificate())),
+                write(name + ".key", Pem.encode(keys.getPrivate())));
+    }
+
+    /** PEM file of the foreign CA's certificate. */
+    public Path foreignCaCertFile() {
+        return dir.resolve("foreign-ca.crt");
     }
 
     /** Private key (ES256) the operator signs onboarding credentials with. */

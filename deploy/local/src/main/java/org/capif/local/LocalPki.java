@@ -10,16 +10,23 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.capif.common.cert.CapifIdentity;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.cert.CertificateIssuer;
 import org.capif.common.cert.KeyPairs;
 import org.capif.common.cert.Pem;
+import org.capif.common.datastore.CapifService;
+import org.capif.testing.db.PostgresTls;
+import org.capif.testing.kafka.KafkaTls;
+import org.capif.testing.pki.TestPki;
 
 /**
- * The local stack's PKI, generated on first start in {@code <state>/pki} (directory 0700, keys 0600): the CAPIF CA,
- * one server certificate for localhost shared by the three services, the operator's, the demo AEF's and the token
- * validator's client certificates, the onboarding credential key pair and the token signing key.
+ * The local stack's PKI, generated on first start in {@code <state>/pki} (directory 0700, keys 0600): the CAPIF CA;
+ * one certificate per CAPIF service ({@code services/<id>.crt}, its HTTPS server certificate and its Kafka client
+ * identity); the PostgreSQL server's certificate ({@code server.crt}); the Kafka broker's key store and the Kafka
+ * administrator's certificate; the operator's and the demo AEF's client certificates; the onboarding credential key
+ * pair and the token signing key.
  */
 public final class LocalPki {
 
@@ -47,6 +54,26 @@ public final class LocalPki {
         return Files.exists(file("ca.crt"));
     }
 
+    /** Certificate chain of a CAPIF service. */
+    public Path serviceCert(CapifService service) {
+        return file("services/" + service.id() + ".crt");
+    }
+
+    /** Private key of a CAPIF service. */
+    public Path serviceKey(CapifService service) {
+        return file("services/" + service.id() + ".key");
+    }
+
+    /** The TLS material of the local PostgreSQL server. */
+    public PostgresTls postgres() {
+        return new PostgresTls(file("server.crt"), file("server.key"), file("ca.crt"));
+    }
+
+    /** The TLS material of the local Kafka broker and its administrator. */
+    public KafkaTls kafka() {
+        return new KafkaTls(file("kafka-broker.pem"), file("ca.crt"), file("kafka-admin.crt"), file("kafka-admin.key"));
+    }
+
     public void create() {
         try {
             Files.createDirectories(dir);
@@ -69,9 +96,44 @@ public final class LocalPki {
                             ca),
                     false);
             write("server.key", Pem.encode(server.getPrivate()), true);
+            Files.createDirectories(file("services"));
+            for (CapifService service : CapifService.values()) {
+                KeyPair keys = KeyPairs.ecP256();
+                write(
+                        "services/" + service.id() + ".crt",
+                        Pem.encode(
+                                issuer.issue(new CertificateIssuer.Request(
+                                        keys.getPublic(),
+                                        new CapifIdentity(CapifRole.SERVICE, service.id()),
+                                        service.id(),
+                                        List.of("localhost"),
+                                        List.of("127.0.0.1"),
+                                        Set.of(
+                                                CertificateIssuer.Usage.SERVER_AUTH,
+                                                CertificateIssuer.Usage.CLIENT_AUTH),
+                                        VALIDITY)),
+                                ca),
+                        false);
+                write("services/" + service.id() + ".key", Pem.encode(keys.getPrivate()), true);
+            }
+            KeyPair broker = KeyPairs.ecP256();
+            write(
+                    "kafka-broker.pem",
+                    Pem.encode(
+                            broker.getPrivate(),
+                            issuer.issue(new CertificateIssuer.Request(
+                                    broker.getPublic(),
+                                    null,
+                                    TestPki.KAFKA_BROKER_CN,
+                                    List.of("localhost"),
+                                    List.of("127.0.0.1"),
+                                    Set.of(CertificateIssuer.Usage.SERVER_AUTH, CertificateIssuer.Usage.CLIENT_AUTH),
+                                    VALIDITY)),
+                            ca),
+                    true);
+            client(issuer, ca, "kafka-admin", new CapifIdentity(CapifRole.OPERATOR, TestPki.KAFKA_ADMIN_ID));
             client(issuer, ca, "operator", new CapifIdentity(CapifRole.OPERATOR, "local-operator"));
             client(issuer, ca, AEF_ID, CapifIdentity.aef(AEF_ID));
-            client(issuer, ca, "validator-client", new CapifIdentity(CapifRole.SERVICE, "token-validator"));
             KeyPair credential = KeyPairs.ecP256();
             write("credential-signing.key", Pem.encode(credential.getPrivate()), true);
             write("credential-signing.pub", Pem.encode(credential.getPublic()), false);

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.capif.cli.Http;
+import org.capif.common.datastore.CapifService;
 import org.capif.testing.db.EmbeddedPostgresServer;
 import org.capif.testing.kafka.EmbeddedKafkaBroker;
 import picocli.CommandLine;
@@ -37,6 +38,19 @@ import picocli.CommandLine.Option;
         description = "Run the CAPIF core locally.",
         subcommands = {LocalStack.Start.class, LocalStack.Stop.class})
 public class LocalStack {
+
+    /** The PostgreSQL superuser's entry in the secrets file. */
+    static final String ADMIN = "postgres";
+
+    /** Layout of the state directory; older ones (insecure datastores) must be reset. */
+    static final String STATE_VERSION = "2";
+
+    static final String STATE_VERSION_FILE = "state-version";
+
+    static String stateVersion(Path state) throws IOException {
+        Path f = state.resolve(STATE_VERSION_FILE);
+        return Files.exists(f) ? Files.readString(f).strip() : "1";
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalStack()).execute(args));
@@ -110,38 +124,51 @@ public class LocalStack {
             if (!pki.exists()) {
                 say("creating the local CAPIF CA, certificates and keys in " + pki.dir());
                 pki.create();
+                Files.writeString(state.resolve(STATE_VERSION_FILE), STATE_VERSION + "\n");
+            } else if (!STATE_VERSION.equals(stateVersion(state))) {
+                System.err.println("capif-local: " + state + " was made by an older capif-local (PostgreSQL without"
+                        + " passwords, Kafka without TLS). Start with --reset to make a new one (its invokers and keys"
+                        + " are lost).");
+                Files.deleteIfExists(common.pidFile());
+                return 2;
             }
             Map<String, String> passwords = passwords(state.resolve("secrets.env"));
 
             long t0 = System.nanoTime();
-            postgres = EmbeddedPostgresServer.startPersistent(state.resolve("postgres"), ports.postgres());
-            for (String db : List.of("capif_invoker", "capif_authz", "capif_validator")) {
-                postgres.createDatabase(db, passwords.get(db));
+            postgres = EmbeddedPostgresServer.startPersistent(
+                    state.resolve("postgres"), ports.postgres(), pki.postgres(), passwords.get(ADMIN));
+            for (CapifService service : CapifService.values()) {
+                postgres.createDatabase(service.role(), passwords.get(service.role()));
             }
-            kafka = EmbeddedKafkaBroker.startPersistent(state.resolve("kafka"), ports.kafka(), ports.kafkaController());
-            say("PostgreSQL on 127.0.0.1:" + ports.postgres() + ", Kafka on 127.0.0.1:" + ports.kafka() + " ("
+            kafka = EmbeddedKafkaBroker.startPersistent(
+                    state.resolve("kafka"), ports.kafka(), ports.kafkaController(), pki.kafka());
+            say("PostgreSQL on 127.0.0.1:" + ports.postgres() + " (TLS, SCRAM), Kafka on 127.0.0.1:" + ports.kafka()
+                    + " (mutual TLS, ACLs) ("
                     + (System.nanoTime() - t0) / 1_000_000 + " ms)");
 
             services.add(start(
-                    "invoker-management",
+                    CapifService.INVOKER_MANAGEMENT,
                     invokerManagement(pki, ports),
-                    passwords.get("capif_invoker"),
+                    passwords,
                     ports.imManagement(),
                     ports,
+                    pki,
                     state));
             services.add(start(
-                    "authorization-function",
+                    CapifService.AUTHORIZATION_FUNCTION,
                     authorizationFunction(pki, ports),
-                    passwords.get("capif_authz"),
+                    passwords,
                     ports.afManagement(),
                     ports,
+                    pki,
                     state));
             services.add(start(
-                    "token-validator",
+                    CapifService.TOKEN_VALIDATOR,
                     tokenValidator(pki, ports),
-                    passwords.get("capif_validator"),
+                    passwords,
                     ports.validatorManagement(),
                     ports,
+                    pki,
                     state));
             for (ServiceProcess s : services) {
                 if (!s.awaitReady(pki.file("ca.crt"), Duration.ofMinutes(2))) {
@@ -161,14 +188,20 @@ public class LocalStack {
             return 0;
         }
 
+        /**
+         * Starts a service as its own JVM: its own certificate (HTTPS and Kafka identity), its own database role; the
+         * role's password goes in the environment, never on the command line.
+         */
         private ServiceProcess start(
-                String module, Map<String, String> config, String dbPassword, int management, Ports ports, Path state) {
-            String db =
-                    switch (module) {
-                        case "invoker-management" -> "capif_invoker";
-                        case "authorization-function" -> "capif_authz";
-                        default -> "capif_validator";
-                    };
+                CapifService service,
+                Map<String, String> config,
+                Map<String, String> passwords,
+                int management,
+                Ports ports,
+                LocalPki pki,
+                Path state) {
+            String module = service.id();
+            String db = service.role();
             Map<String, String> all = new LinkedHashMap<>(config);
             all.put("quarkus.http.host", "127.0.0.1");
             all.put("quarkus.management.host", "127.0.0.1");
@@ -176,17 +209,18 @@ public class LocalStack {
             all.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + db);
             all.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + ports.postgres() + "/" + db);
             all.put("quarkus.datasource.username", db);
+            all.put("capif.datasource.ca-cert", pki.file("ca.crt").toString());
             all.put("kafka.bootstrap.servers", "127.0.0.1:" + ports.kafka());
             all.put("capif.kafka.replication-factor", "1");
             all.put("capif.kafka.partitions", "3");
             all.put("capif.tls.ca-cert", state.resolve("pki/ca.crt").toString());
-            all.put("capif.tls.cert", state.resolve("pki/server.crt").toString());
-            all.put("capif.tls.key", state.resolve("pki/server.key").toString());
+            all.put("capif.tls.cert", pki.serviceCert(service).toString());
+            all.put("capif.tls.key", pki.serviceKey(service).toString());
             return ServiceProcess.start(
                     module,
                     repo.toAbsolutePath(),
                     all,
-                    Map.of("QUARKUS_DATASOURCE_PASSWORD", dbPassword),
+                    Map.of("QUARKUS_DATASOURCE_PASSWORD", passwords.get(db)),
                     state.resolve("logs"),
                     management,
                     List.of(
@@ -236,8 +270,12 @@ public class LocalStack {
             c.put("quarkus.http.ssl-port", String.valueOf(ports.validatorApi()));
             c.put("capif.token.issuer", issuer(ports));
             c.put("capif.jwks.uri", "https://localhost:" + ports.afApi() + "/.well-known/jwks.json");
-            c.put("capif.jwks.client-cert", pki.file("validator-client.crt").toString());
-            c.put("capif.jwks.client-key", pki.file("validator-client.key").toString());
+            c.put(
+                    "capif.jwks.client-cert",
+                    pki.serviceCert(CapifService.TOKEN_VALIDATOR).toString());
+            c.put(
+                    "capif.jwks.client-key",
+                    pki.serviceKey(CapifService.TOKEN_VALIDATOR).toString());
             c.put("capif.benchmark.noop-enabled", String.valueOf(benchmark));
             return c;
         }
@@ -295,7 +333,9 @@ public class LocalStack {
             System.out.printf(
                     "  token-validator         https://localhost:%d   (health https://localhost:%d/q/health)%n",
                     ports.validatorApi(), ports.validatorManagement());
-            System.out.printf("  PostgreSQL 127.0.0.1:%d, Kafka 127.0.0.1:%d%n", ports.postgres(), ports.kafka());
+            System.out.printf(
+                    "  PostgreSQL 127.0.0.1:%d (TLS, SCRAM; passwords in %s), Kafka 127.0.0.1:%d (mutual TLS, ACLs)%n",
+                    ports.postgres(), state.resolve("secrets.env"), ports.kafka());
             for (ServiceProcess s : services) {
                 System.out.printf("  %-23s pid %d, log %s%n", s.name(), s.pid(), s.log());
             }
@@ -349,12 +389,21 @@ public class LocalStack {
             stopped.countDown();
         }
 
-        /** Database passwords, generated once and kept in the state directory (mode 0600). */
+        /**
+         * Database passwords (the superuser's and each service role's), generated once and kept in the state directory
+         * (mode 0600 from the first byte). They reach PostgreSQL as SCRAM verifiers and the services through their
+         * environment.
+         */
         private static Map<String, String> passwords(Path file) throws IOException {
             if (!Files.exists(file)) {
                 SecureRandom random = new SecureRandom();
                 StringBuilder sb = new StringBuilder();
-                for (String db : List.of("capif_invoker", "capif_authz", "capif_validator")) {
+                List<String> names = new ArrayList<>();
+                names.add(ADMIN);
+                for (CapifService service : CapifService.values()) {
+                    names.add(service.role());
+                }
+                for (String db : names) {
                     byte[] b = new byte[18];
                     random.nextBytes(b);
                     sb.append(db)
@@ -362,8 +411,9 @@ public class LocalStack {
                             .append(HexFormat.of().formatHex(b))
                             .append('\n');
                 }
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, sb.toString());
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
             Map<String, String> out = new LinkedHashMap<>();
             for (String line : Files.readAllLines(file)) {

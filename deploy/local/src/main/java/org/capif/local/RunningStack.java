@@ -30,10 +30,12 @@ public final class RunningStack implements AutoCloseable {
     private final List<Long> servicePids = new ArrayList<>();
     private final StringBuffer output = new StringBuffer();
     private final Map<String, String> endpoints;
+    private final Ports ports;
     private boolean pidFileLeftAfterStop;
 
-    private RunningStack(Path repo, Path state, Process launcher, Map<String, String> endpoints) {
+    private RunningStack(Path repo, Path state, Process launcher, Map<String, String> endpoints, Ports ports) {
         this.repo = repo;
+        this.ports = ports;
         this.state = state;
         this.launcher = launcher;
         this.endpoints = endpoints;
@@ -87,7 +89,8 @@ public final class RunningStack implements AutoCloseable {
             p.destroy();
             throw new IllegalStateException("the local stack did not become ready:\n" + out);
         }
-        RunningStack stack = new RunningStack(repo, state, p, Endpoints.readFile(state.resolve("endpoints.env")));
+        RunningStack stack = new RunningStack(
+                repo, state, p, Endpoints.readFile(state.resolve("endpoints.env")), new Ports(portOffset));
         stack.servicePids.addAll(pids);
         stack.output.append(out);
         return stack;
@@ -99,6 +102,16 @@ public final class RunningStack implements AutoCloseable {
 
     public Path repo() {
         return repo;
+    }
+
+    /** The stack's ports (PostgreSQL and Kafka included). */
+    public Ports ports() {
+        return ports;
+    }
+
+    /** The stack's PKI (certificates and keys in its state directory). */
+    public LocalPki pki() {
+        return new LocalPki(state.resolve("pki"));
     }
 
     public String env(String name) {

@@ -10,6 +10,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.capif.common.cert.KeyPairs;
 import org.capif.common.cert.Pem;
 import org.capif.common.cert.Thumbprints;
+import org.capif.common.datastore.CapifService;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +32,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole CAPIF core across its real processes (three services, PostgreSQL, Kafka), started as the README says: the
  * seed procedure of TR 23.722 through the CLI and through plain HTTPS, revocation reaching the validator within 1 s,
- * and a clean stop that leaves no process behind.
+ * datastores that refuse anybody without TLS and the right credentials, secrets on no command line, and a clean stop
+ * that leaves no process behind.
  */
 class LocalStackE2eTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningStack stack;
+    private static PlainHttps aefClient;
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,11 +99,15 @@ class LocalStackE2eTest {
         assertThat(allow.exitCode()).as(allow.output()).isZero();
         assertThat(allow.output()).startsWith("ALLOW OK");
 
+        String invokerToken = Files.readString(dir.resolve("token")).strip();
+        String thumbprint = Thumbprints.x5tS256(Pem.certificate(Files.readString(dir.resolve("invoker.crt"))));
+        assertThat(decide(invokerToken, "monitoring-event", thumbprint)
+                        .path("decision")
+                        .asText())
+                .isEqualTo("ALLOW");
         RunningStack.Cli offboard = stack.cli("invoker", "offboard", "--dir", dir.toString());
         long offboarded = System.nanoTime();
         assertThat(offboard.exitCode()).as(offboard.output()).isZero();
-        String invokerToken = Files.readString(dir.resolve("token")).strip();
-        String thumbprint = Thumbprints.x5tS256(Pem.certificate(Files.readString(dir.resolve("invoker.crt"))));
         Duration denied = awaitDecision(invokerToken, "monitoring-event", thumbprint, "INVOKER_OFFBOARDED", offboarded);
         assertThat(denied).isLessThan(Duration.ofSeconds(1));
         RunningStack.Cli deny =
@@ -216,8 +224,10 @@ class LocalStackE2eTest {
                 "application/x-www-form-urlencoded",
                 "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23aef-demo%3Aas-session-with-qos");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-        // the AF learned of it through the forward: the context's only API is revoked, so no context is left
-        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("invalid_grant");
+        // the AF learned of it through the forward, and the revocation stands until the AEF grants again
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("invalid_scope");
+        assertThat(JSON.readTree(refused.body()).path("error_description").asText())
+                .startsWith("AUTHORIZATION_REVOKED: ");
     }
 
     @Test
@@ -272,9 +282,83 @@ class LocalStackE2eTest {
         assertThat(refused.output()).contains("CREDENTIAL_ALREADY_USED");
     }
 
+    @Test
+    void datastoresWhenReachedWithoutTlsOrCredentialsOrAsAnotherServiceThenRefused() throws Exception {
+        StackDatastores d = new StackDatastores(stack);
+        Map<String, String> secrets = d.secrets();
+        String admin = secrets.get("postgres");
+        assertThat(d.jdbc("postgres", d.verifiedTls(), "postgres", admin)).isNull();
+        assertThat(d.jdbc("postgres", "?sslmode=disable", "postgres", admin)).hasMessageContaining("no encryption");
+        assertThat(d.jdbc("postgres", d.verifiedTls(), "postgres", null)).hasMessageContaining("no password");
+        assertThat(d.jdbc("postgres", d.verifiedTls(), "postgres", admin + "x"))
+                .hasMessageContaining("password authentication failed");
+        assertThat(d.jdbc("capif_invoker", d.verifiedTls(), "capif_validator", secrets.get("capif_validator")))
+                .hasMessageContaining("permission denied for database");
+
+        assertThat(d.describeCluster(d.asService(CapifService.TOKEN_VALIDATOR))).isNull();
+        assertThat(d.describeCluster(Map.of("bootstrap.servers", d.bootstrap(), "security.protocol", "PLAINTEXT")))
+                .isNotNull();
+        Map<String, Object> noCertificate = new java.util.HashMap<>(d.asService(CapifService.TOKEN_VALIDATOR));
+        noCertificate.keySet().removeIf(k -> k.startsWith("ssl.keystore."));
+        assertThat(d.describeCluster(noCertificate))
+                .isInstanceOf(org.apache.kafka.common.errors.SslAuthenticationException.class);
+        assertThat(d.produce(d.asService(CapifService.TOKEN_VALIDATOR), "capif.token-revocations"))
+                .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
+        assertThat(d.produce(d.asService(CapifService.INVOKER_MANAGEMENT), "capif.token-revocations"))
+                .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
+    }
+
+    @Test
+    void serviceWhenConfiguredWithoutVerifiedTlsThenRefusesToStart() throws Exception {
+        StackDatastores d = new StackDatastores(stack);
+        long im = stack.servicePids().get(0);
+        RunningStack.Cli weakDatabase = d.relaunch(
+                im,
+                "capif_invoker",
+                Map.of(
+                        "quarkus.datasource.jdbc.url",
+                        "jdbc:postgresql://127.0.0.1:" + stack.ports().postgres() + "/capif_invoker?sslmode=require"));
+        assertThat(weakDatabase.exitCode()).isNotZero();
+        assertThat(weakDatabase.output())
+                .contains("refusing to connect to PostgreSQL without verified TLS")
+                .contains("may only repeat sslmode=verify-full, not require");
+        RunningStack.Cli plaintextKafka =
+                d.relaunch(im, "capif_invoker", Map.of("kafka.security.protocol", "PLAINTEXT"));
+        assertThat(plaintextKafka.exitCode()).isNotZero();
+        assertThat(plaintextKafka.output()).contains("kafka.security.protocol may not be set");
+    }
+
+    @Test
+    void secretsWhenStackRunsThenOnNoCommandLineAndReadableByTheOwnerOnly() throws Exception {
+        StackDatastores d = new StackDatastores(stack);
+        Map<String, String> secrets = d.secrets();
+        assertThat(secrets).containsKeys("postgres", "capif_invoker", "capif_authz", "capif_validator");
+        for (String commandLine : StackDatastores.commandLines()) {
+            for (Map.Entry<String, String> secret : secrets.entrySet()) {
+                assertThat(commandLine).as(secret.getKey()).doesNotContain(secret.getValue());
+            }
+        }
+        assertThat(Files.getPosixFilePermissions(stack.state().resolve("secrets.env")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(d.keyFiles()).hasSizeGreaterThan(5).allSatisfy(key -> assertThat(Files.getPosixFilePermissions(key))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------")));
+        for (Path log : Files.list(stack.state().resolve("logs")).toList()) {
+            String text = Files.readString(log);
+            for (Map.Entry<String, String> secret : secrets.entrySet()) {
+                assertThat(text).as(log + " / " + secret.getKey()).doesNotContain(secret.getValue());
+            }
+            assertThat(text).as(log.toString()).doesNotContain("PRIVATE KEY");
+        }
+    }
+
     private static JsonNode decide(String token, String api, String thumbprint) throws Exception {
-        PlainHttps aef =
-                PlainHttps.of(stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
+        // one client (one kept-alive connection) for every decision, so that a latency measured across decisions is
+        // the revocation's, not the cost of setting up TLS clients
+        if (aefClient == null) {
+            aefClient = PlainHttps.of(
+                    stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
+        }
+        PlainHttps aef = aefClient;
         String body = JSON.writeValueAsString(
                 Map.of("accessToken", token, "apiName", api, "clientCertThumbprint", thumbprint));
         HttpResponse<String> r = aef.send(

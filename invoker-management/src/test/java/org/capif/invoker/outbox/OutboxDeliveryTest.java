@@ -56,25 +56,35 @@ class OutboxDeliveryTest {
                     .isEqualTo(200);
             assertThat(Fixtures.sql().count("select count(*) from outbox where message_key = ?", invoker.id()))
                     .isEqualTo(3);
+            // Kafka's loss shows in the wellness check and the gauge; the pod stays ready (decision D8)
             await().atMost(Duration.ofSeconds(20))
-                    .untilAsserted(() -> assertThat(readiness()).isEqualTo(503));
+                    .untilAsserted(() -> assertThat(kafkaWellness()).isEqualTo("DOWN"));
+            assertThat(kafkaGauge()).isEqualTo(0.0);
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(readiness()).isEqualTo(200));
+            assertThat(api.patch(invoker.credential(), invoker.id(), Map.of("apiInvokerInformation", "v4"))
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             Infrastructure.kafkaAvailable(true);
         }
 
-        List<InvokerEvent> applied = deduplicated(awaitEvents(invoker.id(), 3));
-        assertThat(applied).extracting(InvokerEvent::sequence).containsExactly(1L, 2L, 3L);
+        List<InvokerEvent> applied = deduplicated(awaitEvents(invoker.id(), 4));
+        assertThat(applied).extracting(InvokerEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
         assertThat(applied)
                 .extracting(InvokerEvent::type)
                 .containsExactly(
                         InvokerEventType.API_INVOKER_ONBOARDED,
+                        InvokerEventType.API_INVOKER_UPDATED,
                         InvokerEventType.API_INVOKER_UPDATED,
                         InvokerEventType.API_INVOKER_UPDATED);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                         Fixtures.sql().count("select count(*) from outbox where message_key = ?", invoker.id()))
                 .isZero());
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(readiness()).isEqualTo(200));
+                .untilAsserted(() -> assertThat(kafkaWellness()).isEqualTo("UP"));
+        assertThat(kafkaGauge()).isEqualTo(1.0);
     }
 
     @Test
@@ -146,6 +156,24 @@ class OutboxDeliveryTest {
                 .toList();
         assertThat(mine).hasSize(count);
         return mine;
+    }
+
+    private String kafkaWellness() {
+        return Https.anonymous(Fixtures.pki(), management)
+                .get("/q/health/well")
+                .jsonPath()
+                .getString("checks.find { it.name == 'Kafka' }.status");
+    }
+
+    /** The value of capif_kafka_reachable in the Prometheus text. */
+    private double kafkaGauge() {
+        String text =
+                Https.anonymous(Fixtures.pki(), management).get("/q/metrics").asString();
+        return text.lines()
+                .filter(l -> l.startsWith("capif_kafka_reachable "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no capif_kafka_reachable in /q/metrics"));
     }
 
     private int readiness() {

@@ -14,13 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.capif.common.event.InvokerStatus;
 import org.capif.common.event.SubscribedApi;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
 import org.capif.common.tls.AuthenticatedPeer;
 import org.capif.validator.af.AuthorizationFunctionClient;
+import org.capif.validator.decision.DecisionPipeline;
 import org.capif.validator.state.ValidatorReadiness;
 import org.capif.validator.state.ValidatorState;
 import org.eclipse.microprofile.health.Readiness;
@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The TS 29.222 §8.3 AEF_Security_API operations the validator serves on an AEF's behalf (the AEF forwards them):
- * {@code check-authentication} answers whether the invoker is known and active, so the AEF can authenticate it;
+ * {@code check-authentication} answers whether the invoker is known, active and subscribed to an API of the calling AEF
+ * (the invoker checks of {@link DecisionPipeline}), so the AEF can authenticate it, and answers every other invoker
+ * alike, whether it exists or not;
  * {@code revoke-authorization} revokes the invoker's authorization for APIs at the calling AEF: at once in the
  * validators (stored, so other replicas and restarts keep it), and durably at the authorization function, which then
  * issues no new token for those APIs and publishes the revocation (TS 29.222 Revoke_Authorization, forwarded with the
@@ -52,6 +54,7 @@ public class AefSecurityResource {
     private static final Logger LOG = Logger.getLogger(AefSecurityResource.class);
 
     private final ValidatorState state;
+    private final DecisionPipeline pipeline;
     private final ValidatorReadiness readiness;
     private final LocalRevocations revocations;
     private final AuthorizationFunctionClient af;
@@ -59,11 +62,13 @@ public class AefSecurityResource {
 
     public AefSecurityResource(
             ValidatorState state,
+            DecisionPipeline pipeline,
             @Readiness ValidatorReadiness readiness,
             LocalRevocations revocations,
             AuthorizationFunctionClient af,
             Clock clock) {
         this.state = state;
+        this.pipeline = pipeline;
         this.readiness = readiness;
         this.revocations = revocations;
         this.af = af;
@@ -73,7 +78,7 @@ public class AefSecurityResource {
     @POST
     @Path("/check-authentication")
     public Map<String, String> checkAuthentication(@Context HttpServerRequest request, CheckAuthenticationReq body) {
-        Aefs.require(request);
+        AuthenticatedPeer aef = Aefs.require(request);
         readiness.require();
         List<InvalidParam> missing = new ArrayList<>();
         if (body == null || body.apiInvokerId() == null) {
@@ -85,10 +90,12 @@ public class AefSecurityResource {
         if (!missing.isEmpty()) {
             throw CapifException.badRequest(Causes.MANDATORY_IE_MISSING, "Mandatory fields are missing.", missing);
         }
-        ValidatorState.InvokerState invoker = state.invoker(body.apiInvokerId());
-        if (invoker == null || invoker.status() != InvokerStatus.ACTIVE) {
+        if (pipeline.authenticate(aef.id(), body.apiInvokerId()) != null) {
+            // one answer for an unknown, an offboarded and an unrelated invoker: whether an invoker exists is none of
+            // an AEF's business unless it is subscribed to one of the AEF's APIs
             throw CapifException.notFound(
-                    Causes.API_INVOKER_NOT_FOUND, "No onboarded API invoker " + body.apiInvokerId() + ".");
+                    Causes.API_INVOKER_NOT_FOUND,
+                    "No onboarded API invoker " + body.apiInvokerId() + " subscribed to an API of this AEF.");
         }
         return Map.of("supportedFeatures", "0");
     }

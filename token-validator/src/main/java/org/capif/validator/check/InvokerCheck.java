@@ -20,20 +20,38 @@ public final class InvokerCheck implements InvocationCheck {
 
     @Override
     public Reason check(Invocation i) {
+        Reason status = status(i.claims().sub());
+        if (status != null) {
+            return status;
+        }
         ValidatorState.InvokerState invoker = state.invoker(i.claims().sub());
-        if (invoker == null) {
-            return Reason.INVOKER_UNKNOWN;
-        }
-        if (invoker.status() != InvokerStatus.ACTIVE) {
-            return Reason.INVOKER_OFFBOARDED;
-        }
         // the binding check made the token's cnf equal to the presented certificate; introspection presents none
         if (!Thumbprints.matches(invoker.certificateThumbprint(), i.claims().x5tS256())) {
             return Reason.CERTIFICATE_REPLACED;
         }
-        if (i.apiName() == null) {
-            return null; // introspection: the caller filters the scope by subscription
-        }
         return invoker.subscribed(i.aefId(), i.apiName()) ? null : Reason.API_NOT_SUBSCRIBED;
+    }
+
+    /**
+     * Without a token (AEF_Security_API check-authentication): the invoker is known, active and subscribed to at least
+     * one API at the calling AEF; null if so, else the first reason it is not.
+     */
+    public Reason relatedTo(String apiInvokerId, String aefId) {
+        Reason status = status(apiInvokerId);
+        if (status != null) {
+            return status;
+        }
+        return state.invoker(apiInvokerId).apis().stream()
+                        .anyMatch(a -> a.aefId().equals(aefId))
+                ? null
+                : Reason.API_NOT_SUBSCRIBED;
+    }
+
+    private Reason status(String apiInvokerId) {
+        ValidatorState.InvokerState invoker = apiInvokerId == null ? null : state.invoker(apiInvokerId);
+        if (invoker == null) {
+            return Reason.INVOKER_UNKNOWN;
+        }
+        return invoker.status() == InvokerStatus.ACTIVE ? null : Reason.INVOKER_OFFBOARDED;
     }
 }

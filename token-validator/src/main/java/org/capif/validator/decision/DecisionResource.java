@@ -24,10 +24,10 @@ import org.eclipse.microprofile.health.Readiness;
 @Path("/token-validator/v1/decisions")
 public class DecisionResource {
 
-    private final DecisionService decisions;
+    private final DecisionPipeline decisions;
     private final ValidatorReadiness readiness;
 
-    public DecisionResource(DecisionService decisions, @Readiness ValidatorReadiness readiness) {
+    public DecisionResource(DecisionPipeline decisions, @Readiness ValidatorReadiness readiness) {
         this.decisions = decisions;
         this.readiness = readiness;
     }

@@ -1,40 +1,30 @@
 package org.capif.validator.jwks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.math.BigInteger;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.capif.common.jose.Es256JwkSet;
 import org.capif.validator.ValidatorConfig;
 import org.capif.validator.af.AuthorizationFunctionClient;
 import org.jboss.logging.Logger;
 
 /**
- * The authorization function's verification keys, fetched over mutual TLS from its JWK Set and cached. Only EC P-256
- * keys for ES256 are kept (any other key type or algorithm in the set is ignored, so an RSA or symmetric key can
- * never verify a token). The set is refreshed periodically, and on demand when a token names an unknown {@code kid},
+ * The authorization function's verification keys, fetched over mutual TLS from its JWK Set and cached. Only keys that
+ * may verify ES256 are kept ({@link Es256JwkSet}: EC on P-256 by the curve's parameters, the point on the curve, a
+ * unique string kid; any other key type, curve or algorithm in the set is ignored, so an RSA, symmetric or off-curve
+ * key can never verify a token). The set is refreshed periodically, and on demand when a token names an unknown {@code kid},
  * at most once per {@code min-refresh-interval}; concurrent demands share one fetch.
  */
 @ApplicationScoped
 public class JwksKeys {
 
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vertx vertx;
     private final ValidatorConfig.Jwks config;
@@ -89,8 +79,11 @@ public class JwksKeys {
 
     /** The key, from the cache or, for an unknown kid, after one (rate-limited) refresh; null if there is none. */
     public Uni<ECPublicKey> key(String kid) {
+        if (kid == null) {
+            return Uni.createFrom().nullItem(); // the set is an immutable map, which throws on a null key
+        }
         ECPublicKey known = keys.get(kid);
-        if (known != null || kid == null) {
+        if (known != null) {
             return Uni.createFrom().item(known);
         }
         if (System.currentTimeMillis() - lastFetch < config.minRefreshInterval().toMillis()) {
@@ -109,7 +102,7 @@ public class JwksKeys {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("JWK Set answered " + response.statusCode());
                     }
-                    return parse(response.bodyAsString());
+                    return keys(response.bodyAsString());
                 })
                 .invoke(parsed -> {
                     if (!parsed.keySet().equals(keys.keySet())) {
@@ -139,36 +132,12 @@ public class JwksKeys {
         });
     }
 
-    /** The EC P-256 ES256 keys of a JWK Set; everything else is ignored. */
-    static Map<String, ECPublicKey> parse(String jwks) {
+    /** The ES256 verification keys of a JWK Set, read by jose4j ({@link Es256JwkSet}: P-256 by curve, point on it). */
+    private static Map<String, ECPublicKey> keys(String jwks) {
         try {
-            JsonNode set = JSON.readTree(jwks);
-            Map<String, ECPublicKey> out = new HashMap<>();
-            ECParameterSpec p256 = p256();
-            for (JsonNode k : set.path("keys")) {
-                boolean ecP256 = "EC".equals(k.path("kty").asText())
-                        && "P-256".equals(k.path("crv").asText());
-                boolean es256 = !k.has("alg") || "ES256".equals(k.path("alg").asText());
-                if (!ecP256 || !es256 || !k.hasNonNull("kid") || !k.hasNonNull("x") || !k.hasNonNull("y")) {
-                    continue;
-                }
-                ECPoint w = new ECPoint(
-                        new BigInteger(
-                                1, Base64.getUrlDecoder().decode(k.get("x").asText())),
-                        new BigInteger(
-                                1, Base64.getUrlDecoder().decode(k.get("y").asText())));
-                out.put(k.get("kid").asText(), (ECPublicKey)
-                        KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, p256)));
-            }
-            return Map.copyOf(out);
-        } catch (Exception e) {
-            throw new IllegalStateException("invalid JWK Set: " + e.getMessage(), e);
+            return Es256JwkSet.read(jwks);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid JWK Set: " + e.getMessage());
         }
-    }
-
-    private static ECParameterSpec p256() throws GeneralSecurityException {
-        AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
-        params.init(new ECGenParameterSpec("secp256r1"));
-        return params.getParameterSpec(ECParameterSpec.class);
     }
 }

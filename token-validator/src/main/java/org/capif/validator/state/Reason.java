@@ -7,15 +7,20 @@ package org.capif.validator.state;
 public enum Reason {
     /** Every check passed. */
     OK,
-    /** Not a JWS of three base64url parts with a JSON header and claim set, too long, or claims missing. */
+    /**
+     * Not a JWS of three canonical base64url parts with a JSON header and claim set without duplicate members, too long,
+     * a {@code kid} that is not a string, or claims missing or of the wrong type.
+     */
     TOKEN_MALFORMED,
     /** The header {@code typ} is not {@code at+jwt} (RFC 9068 §2.1). */
     WRONG_TOKEN_TYPE,
     /** The header {@code alg} is not ES256 ({@code none}, HMAC and everything else refused). */
     ALGORITHM_NOT_ALLOWED,
-    /** No key with the header's {@code kid} in the authorization function's JWK Set, even after a refresh. */
+    /** The header has {@code crit} (any value, even empty) or {@code b64} (RFC 7797): no extension is implemented. */
+    UNSUPPORTED_CRITICAL_HEADER,
+    /** No {@code kid}, or no key with it in the authorization function's JWK Set, even after a refresh. */
     UNKNOWN_KEY,
-    /** The signature does not verify. */
+    /** The signature does not verify, or is not in its canonical low-S form. */
     BAD_SIGNATURE,
     /** {@code exp} is past (beyond the clock skew). */
     TOKEN_EXPIRED,

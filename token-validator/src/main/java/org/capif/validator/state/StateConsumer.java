@@ -14,9 +14,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -27,8 +33,6 @@ import org.capif.common.event.InvokerEvent;
 import org.capif.common.event.PolicyEvent;
 import org.capif.common.event.SecurityEvent;
 import org.capif.common.event.TokenRevokedEvent;
-import org.capif.common.outbox.OutboxRelays;
-import org.capif.common.outbox.TopicProvisioner;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,7 +56,6 @@ public class StateConsumer {
     private final ValidatorState state;
     private final Map<String, Object> kafka;
     private final CommonConfig.Topics topics;
-    private final CommonConfig common;
     private final Clock clock;
     private final Counter applied;
     private final Counter skipped;
@@ -71,7 +74,6 @@ public class StateConsumer {
         this.state = state;
         this.kafka = kafka;
         this.topics = common.topics();
-        this.common = common;
         this.clock = clock;
         this.applied = registry.counter("capif.validator.events", "outcome", "applied");
         this.skipped = registry.counter("capif.validator.events", "outcome", "skipped");
@@ -93,7 +95,10 @@ public class StateConsumer {
         }
     }
 
-    /** True once everything that was on the topics at start has been applied. */
+    /**
+     * True once everything that was on the topics at start has been applied; stays true when the consumer later fails
+     * (a Kafka outage), since the state it built is still valid and no replica can read newer events meanwhile.
+     */
     public boolean caughtUp() {
         return caughtUp;
     }
@@ -106,7 +111,7 @@ public class StateConsumer {
     private void run() {
         long backoff = RESTART_MIN_MS;
         while (running) {
-            if (!ensureTopics()) {
+            if (!topicsExist()) {
                 sleep(2000);
                 continue;
             }
@@ -116,9 +121,9 @@ public class StateConsumer {
             } catch (WakeupException e) {
                 return; // shutting down
             } catch (RuntimeException e) {
-                // the state in memory stays (it only moves forward); reading again from the beginning restores
-                // anything missed, and until then the service is not ready
-                caughtUp = false;
+                // the state in memory stays (it only moves forward, so reading again from the beginning cannot make
+                // it older) and keeps serving: readiness stays as it is (decision D8); Kafka's loss shows in the
+                // restarts counter and the Kafka wellness check
                 restarts.increment();
                 LOG.errorf(e, "validator state consumer failed; restarting in %d ms", backoff);
                 sleep(backoff);
@@ -227,17 +232,31 @@ public class StateConsumer {
         }
     }
 
-    private boolean ensureTopics() {
-        if (!common.kafka().createTopics()) {
+    /**
+     * Whether every topic exists and may be described. The validator owns none of them and may create none: they are
+     * made by their producers (or the operator). Reading while one is missing would make an empty view look complete.
+     */
+    private boolean topicsExist() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "capif-token-validator-topics");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> e :
+                    admin.describeTopics(topicNames()).topicNameValues().entrySet()) {
+                try {
+                    e.getValue().get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException missing) {
+                    LOG.warnf(
+                            "waiting for topic %s: %s",
+                            e.getKey(), missing.getCause().toString());
+                    return false;
+                }
+            }
             return true;
-        }
-        try {
-            TopicProvisioner.ensure(
-                    kafka,
-                    topicNames().stream()
-                            .map(t -> OutboxRelays.compacted(common, t))
-                            .toList());
-            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
             LOG.warnf("topics not available yet: %s", e.toString());
             return false;

@@ -9,6 +9,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import org.capif.common.cert.CapifIdentity;
 import org.capif.testing.CapifTestResource;
@@ -96,5 +97,56 @@ class AccessTest {
                         .body(Map.of("apiInvokerId", i.id()))
                         .post(path));
         assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    private Response checkAuthentication(String aefId, String apiInvokerId) {
+        String path = "/aef-security/v1/check-authentication";
+        return contract.check(
+                "POST",
+                path,
+                Https.as(CapifTestResource.pki(), base, World.aef(aefId))
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("apiInvokerId", apiInvokerId, "supportedFeatures", "0"))
+                        .post(path));
+    }
+
+    @Test
+    void checkAuthenticationWhenInvokerUnrelatedToTheAefThenAnsweredExactlyAsAnUnknownOne() {
+        // defect: any AEF learned whether an invoker id exists (200 for an invoker of another AEF, 404 otherwise)
+        World.Invoker i = World.onboard(); // subscribed to APIs of aef-demo only
+        World.awaitDecision(
+                base,
+                World.aef(World.AEF),
+                World.token(World.claims(i)),
+                "as-session-with-qos",
+                i.credential().thumbprint(),
+                World.reason("OK"));
+        assertThat(checkAuthentication(World.AEF, i.id()).statusCode()).isEqualTo(200);
+        Response unrelated = checkAuthentication("aef-two", i.id());
+        Response unknown = checkAuthentication("aef-two", "inv-never-onboarded");
+        for (Response r : List.of(unrelated, unknown)) {
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(unrelated.jsonPath().getMap("$").keySet())
+                .isEqualTo(unknown.jsonPath().getMap("$").keySet());
+        for (String field : List.of("status", "title", "cause")) {
+            assertThat(unrelated.jsonPath().getString(field))
+                    .isEqualTo(unknown.jsonPath().getString(field));
+        }
+        assertThat(unrelated.jsonPath().getString("detail").replace(i.id(), "ID"))
+                .isEqualTo(unknown.jsonPath().getString("detail").replace("inv-never-onboarded", "ID"));
+        World.offboard(i);
+        World.awaitDecision(
+                base,
+                World.aef(World.AEF),
+                World.token(World.claims(i)),
+                "as-session-with-qos",
+                i.credential().thumbprint(),
+                World.reason("INVOKER_OFFBOARDED"));
+        Response offboarded = checkAuthentication(World.AEF, i.id());
+        assertThat(offboarded.statusCode()).isEqualTo(404);
+        assertThat(offboarded.jsonPath().getString("cause"))
+                .isEqualTo(unknown.jsonPath().getString("cause"));
     }
 }

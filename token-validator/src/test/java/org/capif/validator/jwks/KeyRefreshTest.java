@@ -114,4 +114,47 @@ class KeyRefreshTest {
         // at most one fetch per min-refresh-interval (0.5 s in tests), whatever the number of bad tokens
         assertThat(fetched).isLessThanOrEqualTo((int) Math.ceil(seconds / 0.5) + 1);
     }
+
+    /** A raw EC JWK under crv P-256 with the given coordinates. */
+    private static String p256Jwk(String kid, java.math.BigInteger x, java.math.BigInteger y) {
+        return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + kid + "\",\"x\":\"" + coordinate(x) + "\",\"y\":\""
+                + coordinate(y) + "\"}";
+    }
+
+    private static String coordinate(java.math.BigInteger v) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[32];
+        int len = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - len, out, 32 - len, len);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    }
+
+    @Test
+    void decideWhenJwkSetCarriesAnOffCurveKeyThenThatKidIsUnknownAndTheOtherKeysServe() {
+        // defect: the old reader built a key from any x and y under crv P-256, and failed the whole set when the
+        // provider refused one, so a key published next to it was never learned
+        World.Invoker i = World.onboard();
+        var k1 = (java.security.interfaces.ECPublicKey) SigningKeys.get("k1").getPublic();
+        String offCurve = p256Jwk(
+                "k-off-curve", k1.getW().getAffineX(), k1.getW().getAffineY().add(java.math.BigInteger.ONE));
+        String zero = p256Jwk("k-zero", java.math.BigInteger.ZERO, java.math.BigInteger.ZERO);
+        SigningKeys.publishRaw(offCurve);
+        SigningKeys.publishRaw(zero);
+        KeyPair fresh = SigningKeys.publish("k-next-to-bad-ones");
+        try {
+            allowedToken(i, "k-next-to-bad-ones", fresh);
+            for (String kid : new String[] {"k-off-curve", "k-zero"}) {
+                String token = World.token(
+                        World.claims(i),
+                        kid,
+                        "at+jwt",
+                        SignatureAlgorithm.ES256,
+                        SigningKeys.get("k1").getPrivate());
+                assertThat(reason(i, token)).as(kid).isEqualTo("UNKNOWN_KEY");
+            }
+        } finally {
+            SigningKeys.withdrawRaw(offCurve);
+            SigningKeys.withdrawRaw(zero);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.capif.common.outbox.TopicProvisioner;
 import org.capif.testing.CapifTestResource;
+import org.capif.testing.Infrastructure;
 import org.capif.testing.db.Database;
 import org.capif.testing.db.Sql;
 import org.capif.testing.http.Https;
@@ -87,7 +88,7 @@ class RestartTest {
         private static void prepareWhenRunAlone() {
             try {
                 TopicProvisioner.ensure(
-                        Map.of("bootstrap.servers", World.bootstrap()),
+                        Infrastructure.kafkaTls().adminClient(World.bootstrap()),
                         List.of(
                                         "capif.invoker-events",
                                         "capif.security-events",

@@ -1,0 +1,93 @@
+{{/*
+Refuses values that cannot make a working, secure installation. Every failure names the --set that fixes it.
+*/}}
+{{- define "capif.validateValues" -}}
+{{- $root := . -}}
+{{- $v := .Values -}}
+{{- $table := include "capif.componentTable" . | fromYaml -}}
+{{- include "capif.require" (dict "key" "global.apiRoot" "value" $v.global.apiRoot "why" "the public https URL of the CAPIF APIs, used in Location headers" "example" "https://capif.example.com") -}}
+{{- if not (hasPrefix "https://" $v.global.apiRoot) -}}
+{{- fail "\n\nCAPIF: global.apiRoot must start with https://\n  fix: --set global.apiRoot=https://capif.example.com\n" -}}
+{{- end -}}
+{{- include "capif.require" (dict "key" "global.tokenIssuer" "value" $v.global.tokenIssuer "why" "the iss of access tokens" "example" "https://capif.example.com/capif-security") -}}
+{{- include "capif.require" (dict "key" "kafka.bootstrapServers" "value" $v.kafka.bootstrapServers "why" "the Kafka cluster's TLS listener" "example" "kafka-bootstrap.kafka:9093") -}}
+{{- include "capif.require" (dict "key" "kafka.tls.caSecret" "value" $v.kafka.tls.caSecret "why" "a Secret with the CA of the Kafka brokers' certificates (ca.crt)") -}}
+{{- include "capif.require" (dict "key" "postgresql.tls.caSecret" "value" $v.postgresql.tls.caSecret "why" "a Secret with the CA of the PostgreSQL server certificate (ca.crt)") -}}
+{{- range $k, $_ := $v.kafka.extraProperties -}}
+{{- if regexMatch "(?i)(password|jaas|secret|keystore|truststore|security\\.protocol|sasl\\.)" $k -}}
+{{- fail (printf "\n\nCAPIF: kafka.extraProperties.%s is refused: credentials and TLS settings come from Secrets and kafka.authentication\n  fix: --set kafka.extraProperties.%s=null\n" $k $k) -}}
+{{- end -}}
+{{- end -}}
+{{- if and $v.tokenValidator.enabled (not $v.authorizationFunction.enabled) -}}
+{{- fail "\n\nCAPIF: the token validator needs the authorization function (its JWK Set and revocations)\n  fix: --set authorizationFunction.enabled=true\n" -}}
+{{- end -}}
+{{- $p := $v.pod -}}
+{{- if le (int $p.terminationGracePeriodSeconds) (add $p.preStopSleepSeconds $p.shutdownTimeoutSeconds | int) -}}
+{{- fail (printf "\n\nCAPIF: pod.terminationGracePeriodSeconds (%d) must exceed pod.preStopSleepSeconds + pod.shutdownTimeoutSeconds (%d), or Kubernetes kills requests the service is finishing\n  fix: --set pod.terminationGracePeriodSeconds=%d\n" (int $p.terminationGracePeriodSeconds) (add $p.preStopSleepSeconds $p.shutdownTimeoutSeconds | int) (add $p.preStopSleepSeconds $p.shutdownTimeoutSeconds 10 | int)) -}}
+{{- end -}}
+{{- range $name, $t := $table -}}
+{{- $c := index $v $t.key -}}
+{{- if $c.enabled -}}
+{{- $k := $t.key -}}
+{{- include "capif.require" (dict "key" (printf "%s.image.repository" $k) "value" $c.image.repository "why" (printf "the %s image" $name)) -}}
+{{- include "capif.require" (dict "key" (printf "%s.database.existingSecret" $k) "value" $c.database.existingSecret "why" (printf "a Secret with %s's database login (%s, %s)" $name $c.database.usernameKey $c.database.passwordKey)) -}}
+{{- if not (or $c.database.host $v.postgresql.host) -}}
+{{- fail (printf "\n\nCAPIF: no PostgreSQL host for %s\n  fix: --set postgresql.host=... (or --set %s.database.host=...)\n" $name $k) -}}
+{{- end -}}
+{{- if not $c.certificate.existingSecret -}}
+{{- if not $v.tls.certManager.enabled -}}
+{{- fail (printf "\n\nCAPIF: %s needs its own TLS certificate: cert-manager is disabled and %s.certificate.existingSecret is empty\n  fix: --set %s.certificate.existingSecret=... (tls.crt, tls.key, ca.crt, tls-combined.pem) or --set tls.certManager.enabled=true\n" $name $k $k) -}}
+{{- end -}}
+{{- include "capif.require" (dict "key" "tls.certManager.issuerRef.name" "value" $v.tls.certManager.issuerRef.name "why" (printf "the cert-manager issuer of %s's certificate" $name)) -}}
+{{- end -}}
+{{- if eq $v.kafka.authentication "scram-sha-512" -}}
+{{- include "capif.require" (dict "key" (printf "%s.kafka.existingSecret" $k) "value" $c.kafka.existingSecret "why" (printf "a Secret with %s's SCRAM login (%s, %s)" $name $c.kafka.usernameKey $c.kafka.passwordKey)) -}}
+{{- end -}}
+{{- if $t.signsCertificates -}}
+{{- include "capif.require" (dict "key" (printf "%s.caSecret" $k) "value" $c.caSecret "why" "the CA that signs client certificates (ca.crt, ca.key)") -}}
+{{- end -}}
+{{- if $t.credentials -}}
+{{- include "capif.require" (dict "key" (printf "%s.credentialSecret" $k) "value" $c.credentialSecret "why" "the credential keys (credential-signing.key, credential-signing.pub)") -}}
+{{- end -}}
+{{- if $t.signingKeys -}}
+{{- include "capif.require" (dict "key" (printf "%s.signingKeysSecret" $k) "value" $c.signingKeysSecret "why" "the token signing keys (<kid>.key, active-kid)") -}}
+{{- end -}}
+{{- if and $c.autoscaling.enabled (gt (int $c.autoscaling.minReplicas) (int $c.autoscaling.maxReplicas)) -}}
+{{- fail (printf "\n\nCAPIF: %s.autoscaling.minReplicas exceeds maxReplicas\n  fix: --set %s.autoscaling.maxReplicas=%d\n" $k $k (int $c.autoscaling.minReplicas)) -}}
+{{- end -}}
+{{- if and $t.invokerFacing (or $v.expose.gatewayApi.enabled $v.expose.ingress.enabled) -}}
+{{- include "capif.require" (dict "key" (printf "%s.publicHost" $k) "value" $c.publicHost "why" (printf "the host name (TLS SNI) that routes to %s" $name) "example" (printf "%s.capif.example.com" $name)) -}}
+{{- end -}}
+{{- range $ck, $_ := $c.extraConfig -}}
+{{- if regexMatch "(?i)(password|jaas|secret|credential\\.signing-key)" $ck -}}
+{{- fail (printf "\n\nCAPIF: %s.extraConfig.%s is refused: credentials come from Secrets, never from the ConfigMap\n  fix: --set %s.extraConfig.%s=null\n" $k $ck $k $ck) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if $v.invokerManagement.enabled -}}
+{{- if not $v.invokerManagement.catalogue -}}
+{{- fail "\n\nCAPIF: invokerManagement.catalogue must list at least one service API\n  fix: --set 'invokerManagement.catalogue[0].apiId=api-qos,invokerManagement.catalogue[0].apiName=as-session-with-qos,invokerManagement.catalogue[0].aefId=aef-1,invokerManagement.catalogue[0].domainName=aef-1.example.com,invokerManagement.catalogue[0].securityMethods={OAUTH}'\n" -}}
+{{- end -}}
+{{- end -}}
+{{- if and $v.expose.gatewayApi.enabled (not $v.expose.gatewayApi.parentRefs) -}}
+{{- fail "\n\nCAPIF: expose.gatewayApi.parentRefs names no Gateway for the TLSRoutes\n  fix: --set expose.gatewayApi.parentRefs[0].name=capif-gateway\n" -}}
+{{- end -}}
+{{- if $v.networkPolicy.enabled -}}
+{{- if not $v.networkPolicy.invokers -}}
+{{- fail "\n\nCAPIF: networkPolicy.invokers is empty: nothing could reach the invoker-facing APIs\n  fix: --set networkPolicy.invokers[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=ingress-nginx (or an ipBlock.cidr for a LoadBalancer)\n" -}}
+{{- end -}}
+{{- if not $v.networkPolicy.providers -}}
+{{- fail "\n\nCAPIF: networkPolicy.providers is empty: no AEF could reach the token validator\n  fix: --set networkPolicy.providers[0].namespaceSelector.matchLabels.capif\\.io/role=aef\n" -}}
+{{- end -}}
+{{- if not $v.networkPolicy.egress.kafka.peers -}}
+{{- fail "\n\nCAPIF: networkPolicy.egress.kafka.peers is empty: the services could not reach Kafka\n  fix: --set networkPolicy.egress.kafka.peers[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=kafka\n" -}}
+{{- end -}}
+{{- if not $v.networkPolicy.egress.postgresql.peers -}}
+{{- fail "\n\nCAPIF: networkPolicy.egress.postgresql.peers is empty: the services could not reach PostgreSQL\n  fix: --set networkPolicy.egress.postgresql.peers[0].ipBlock.cidr=10.0.0.0/24\n" -}}
+{{- end -}}
+{{- end -}}
+{{- if and $v.metrics.serviceMonitor.enabled (not $v.metrics.serviceMonitor.clientCertificate.existingSecret) (not $v.tls.certManager.enabled) -}}
+{{- fail "\n\nCAPIF: the ServiceMonitor needs a monitoring client certificate (urn:capif:monitoring:<name>)\n  fix: --set metrics.serviceMonitor.clientCertificate.existingSecret=... or --set tls.certManager.enabled=true\n" -}}
+{{- end -}}
+{{- end -}}

@@ -1,0 +1,178 @@
+package org.capif.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.capif.helm.Flows.egressAllowed;
+import static org.capif.helm.Flows.ingressAllowed;
+
+import java.util.List;
+import java.util.Map;
+import org.capif.helm.Flows.Endpoint;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The NetworkPolicies admit exactly the flows of the architecture (docs/deployment.md), evaluated as Kubernetes
+ * evaluates them, with the example values (selectors) and the edge values (CIDRs).
+ */
+class NetworkPolicyTest {
+
+    private static final Rendered CI = Helm.render().ci().objects();
+    private static final Map<String, Integer> API = Map.of(
+            "invoker-management",
+            8443,
+            "authorization-function",
+            8444,
+            "token-validator",
+            8445,
+            "provider-management",
+            8446);
+    private static final Map<String, Integer> MANAGEMENT = Map.of(
+            "invoker-management",
+            9443,
+            "authorization-function",
+            9444,
+            "token-validator",
+            9445,
+            "provider-management",
+            9446);
+
+    private static final Endpoint GATEWAY = Endpoint.pod("gateways", Map.of("app.kubernetes.io/name", "capif-gateway"));
+    private static final Endpoint OTHER_GATEWAY_POD = Endpoint.pod("gateways", Map.of("app", "something-else"));
+    private static final Endpoint AEF = new Endpoint(
+            "nef-1",
+            Map.of("kubernetes.io/metadata.name", "nef-1", "capif.io/role", "aef"),
+            Map.of("app", "nef"),
+            null);
+    private static final Endpoint STRANGER = Endpoint.pod("default", Map.of("app", "anything"));
+    private static final Endpoint PROMETHEUS = Endpoint.pod("monitoring", Map.of("app", "prometheus"));
+    private static final Endpoint OPERATOR = Endpoint.pod("capif-operations", Map.of("app", "capif-cli"));
+    private static final Endpoint TEST_POD = Endpoint.component("chart-test");
+
+    private static Endpoint pod(String component) {
+        return Endpoint.component(component);
+    }
+
+    @Test
+    void policiesWhenRenderedThenOnePerComponentRestrictingIngressAndEgress() {
+        assertThat(CI.ofKind("NetworkPolicy")).hasSize(4).allSatisfy(p -> assertThat(
+                        Rendered.strings(p, "spec.policyTypes"))
+                .containsExactlyInAnyOrder("Ingress", "Egress"));
+    }
+
+    @Test
+    void invokerFacingApisWhenCalledThroughTheGatewayThenAdmittedAndTheValidatorIsNot() {
+        for (String c : List.of("invoker-management", "authorization-function", "provider-management")) {
+            assertThat(ingressAllowed(CI, GATEWAY, pod(c), API.get(c))).as(c).isTrue();
+            assertThat(ingressAllowed(CI, OTHER_GATEWAY_POD, pod(c), API.get(c)))
+                    .as(c)
+                    .isFalse();
+            assertThat(ingressAllowed(CI, STRANGER, pod(c), API.get(c))).as(c).isFalse();
+        }
+        assertThat(ingressAllowed(CI, GATEWAY, pod("token-validator"), 8445)).isFalse();
+    }
+
+    @Test
+    void providerFacingApisWhenCalledByAnAefThenValidatorAfAndProviderManagementAdmitIt() {
+        assertThat(ingressAllowed(CI, AEF, pod("token-validator"), 8445)).isTrue();
+        assertThat(ingressAllowed(CI, AEF, pod("authorization-function"), 8444)).isTrue();
+        assertThat(ingressAllowed(CI, AEF, pod("provider-management"), 8446)).isTrue();
+        assertThat(ingressAllowed(CI, AEF, pod("invoker-management"), 8443)).isFalse();
+        assertThat(ingressAllowed(CI, STRANGER, pod("token-validator"), 8445)).isFalse();
+    }
+
+    @Test
+    void operatorApisWhenCalledFromTheOperationsNamespaceThenAdmittedExceptTheValidator() {
+        for (String c : List.of("invoker-management", "authorization-function", "provider-management")) {
+            assertThat(ingressAllowed(CI, OPERATOR, pod(c), API.get(c))).as(c).isTrue();
+        }
+        assertThat(ingressAllowed(CI, OPERATOR, pod("token-validator"), 8445)).isFalse();
+    }
+
+    @Test
+    void validatorWhenFetchingTheJwkSetThenItsEgressAndTheAfIngressAdmitItAndNobodyElseInside() {
+        assertThat(egressAllowed(CI, pod("token-validator"), pod("authorization-function"), 8444, "TCP"))
+                .isTrue();
+        assertThat(ingressAllowed(CI, pod("token-validator"), pod("authorization-function"), 8444))
+                .isTrue();
+        assertThat(egressAllowed(CI, pod("invoker-management"), pod("authorization-function"), 8444, "TCP"))
+                .isFalse();
+        assertThat(ingressAllowed(CI, pod("invoker-management"), pod("token-validator"), 8445))
+                .isFalse();
+        assertThat(egressAllowed(CI, pod("token-validator"), pod("authorization-function"), 9444, "TCP"))
+                .isFalse();
+    }
+
+    @Test
+    void managementPortsWhenScrapedThenMonitoringAndTheTestPodOnly() {
+        for (String c : API.keySet()) {
+            assertThat(ingressAllowed(CI, PROMETHEUS, pod(c), MANAGEMENT.get(c)))
+                    .as(c)
+                    .isTrue();
+            assertThat(ingressAllowed(CI, TEST_POD, pod(c), MANAGEMENT.get(c)))
+                    .as(c)
+                    .isTrue();
+            assertThat(ingressAllowed(CI, GATEWAY, pod(c), MANAGEMENT.get(c)))
+                    .as(c)
+                    .isFalse();
+            assertThat(ingressAllowed(CI, PROMETHEUS, pod(c), API.get(c))).as(c).isFalse();
+            assertThat(ingressAllowed(CI, TEST_POD, pod(c), API.get(c))).as(c).isFalse();
+        }
+    }
+
+    @Test
+    void egressWhenEveryComponentThenDnsKafkaAndPostgresqlOnly() {
+        Endpoint dns = new Endpoint(
+                "kube-system",
+                Map.of("kubernetes.io/metadata.name", "kube-system"),
+                Map.of("k8s-app", "kube-dns"),
+                null);
+        Endpoint kafka = Endpoint.pod("kafka", Map.of("app", "broker"));
+        Endpoint pg = Endpoint.pod("databases", Map.of("app", "postgres"));
+        for (String c : API.keySet()) {
+            assertThat(egressAllowed(CI, pod(c), dns, 53, "UDP")).as(c).isTrue();
+            assertThat(egressAllowed(CI, pod(c), dns, 53, "TCP")).as(c).isTrue();
+            assertThat(egressAllowed(CI, pod(c), kafka, 9093, "TCP")).as(c).isTrue();
+            assertThat(egressAllowed(CI, pod(c), pg, 5432, "TCP")).as(c).isTrue();
+            assertThat(egressAllowed(CI, pod(c), pg, 9093, "TCP")).as(c).isFalse();
+            assertThat(egressAllowed(CI, pod(c), Endpoint.address("93.184.216.34"), 443, "TCP"))
+                    .as(c)
+                    .isFalse();
+            assertThat(egressAllowed(CI, pod(c), STRANGER, 8080, "TCP")).as(c).isFalse();
+        }
+    }
+
+    @Test
+    void sourcesWhenGivenAsCidrsThenOnlyThoseAddressesAndNotTheExceptions() {
+        Rendered edge = Helm.render().edge().objects();
+        assertThat(ingressAllowed(edge, Endpoint.address("198.51.100.7"), pod("invoker-management"), 8443))
+                .isTrue();
+        assertThat(ingressAllowed(edge, Endpoint.address("203.0.113.5"), pod("authorization-function"), 8444))
+                .isTrue();
+        assertThat(ingressAllowed(edge, Endpoint.address("203.0.113.200"), pod("invoker-management"), 8443))
+                .isFalse();
+        assertThat(ingressAllowed(edge, Endpoint.address("192.0.2.1"), pod("invoker-management"), 8443))
+                .isFalse();
+        Endpoint aefGateway = Endpoint.pod(Helm.NAMESPACE, Map.of("capif.io/role", "aef-gateway"));
+        assertThat(ingressAllowed(edge, aefGateway, pod("token-validator"), 8445))
+                .isTrue();
+        assertThat(egressAllowed(edge, pod("token-validator"), Endpoint.address("192.0.2.3"), 9096, "TCP"))
+                .isTrue();
+        assertThat(egressAllowed(edge, pod("token-validator"), Endpoint.address("192.0.2.3"), 9093, "TCP"))
+                .isFalse();
+        assertThat(egressAllowed(edge, pod("invoker-management"), Endpoint.address("192.0.2.33"), 443, "TCP"))
+                .as("networkPolicy.egress.extra")
+                .isTrue();
+        assertThat(ingressAllowed(edge, PROMETHEUS, pod("token-validator"), 9445))
+                .as("networkPolicy.monitoring: []")
+                .isFalse();
+    }
+
+    @Test
+    void policiesWhenDisabledThenNoneRendered() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("networkPolicy.enabled", "false")
+                        .objects()
+                        .ofKind("NetworkPolicy"))
+                .isEmpty();
+    }
+}

@@ -1,0 +1,160 @@
+package org.capif.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * values.schema.json refuses unknown keys and malformed values; the validateValues helper refuses values that cannot
+ * make a secure installation, each time naming the --set that fixes it (and that --set does fix it).
+ */
+class ValuesValidationTest {
+
+    @Test
+    void templateWhenASecretIsMissingThenTheNamedSetFixesIt() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("authorizationFunction.signingKeysSecret", "")
+                        .failure())
+                .contains("authorizationFunction.signingKeysSecret is required")
+                .contains("fix: --set authorizationFunction.signingKeysSecret=");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("authorizationFunction.signingKeysSecret", "")
+                        .set("authorizationFunction.signingKeysSecret", "keys")
+                        .objects()
+                        .ofKind("Deployment"))
+                .hasSize(4);
+    }
+
+    @Test
+    void templateWhenApiRootIsPlainHttpThenRefused() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("global.apiRoot", "http://capif.example.com")
+                        .failure())
+                .contains("apiRoot");
+    }
+
+    @Test
+    void templateWhenUnknownKeyThenSchemaRefusesIt() {
+        assertThat(Helm.render().ci().set("tokenValidator.replica", "2").failure())
+                .contains("replica");
+        assertThat(Helm.render().ci().set("kafka.saslPassword", "x").failure()).contains("saslPassword");
+    }
+
+    @Test
+    void templateWhenResourcesPullSecretsOrSelectorsAreMalformedThenSchemaRefusesThem() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("invokerManagement.resources.requests.cpu", "lots")
+                        .failure())
+                .contains("cpu");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("invokerManagement.resources.request.cpu", "1")
+                        .failure())
+                .contains("request");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("global.imagePullSecrets[0]", "regcred")
+                        .failure())
+                .contains("imagePullSecrets");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("networkPolicy.providers[0].podSelector.matchExpressions[0].key", "role")
+                        .set("networkPolicy.providers[0].podSelector.matchExpressions[0].operator", "Maybe")
+                        .failure())
+                .contains("operator");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("networkPolicy.invokers[0].ipBlock.cidr", "everywhere")
+                        .failure())
+                .contains("cidr");
+        assertThat(Helm.render().ci().set("tests.image.digest", "latest").failure())
+                .contains("digest");
+    }
+
+    @Test
+    void templateWhenCredentialsAreGivenAsConfigurationThenRefusedPointingToSecrets() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("tokenValidator.extraConfig.quarkus\\.datasource\\.password", "hunter2")
+                        .failure())
+                .contains("credentials come from Secrets")
+                .contains("--set tokenValidator.extraConfig.quarkus.datasource.password=null");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("kafka.extraProperties.sasl\\.jaas\\.config", "x")
+                        .failure())
+                .contains("kafka.extraProperties.sasl.jaas.config is refused");
+    }
+
+    @Test
+    void templateWhenScramWithoutALoginSecretThenTheNamedSetFixesIt() {
+        String failure =
+                Helm.render().ci().set("kafka.authentication", "scram-sha-512").failure();
+        assertThat(failure).contains("fix: --set authorizationFunction.kafka.existingSecret=");
+        assertThat(Helm.render().ci().set("kafka.authentication", "plaintext").failure())
+                .contains("authentication");
+    }
+
+    @Test
+    void templateWhenNoCertificateSourceThenTheNamedSetFixesIt() {
+        assertThat(Helm.render().ci().set("tls.certManager.enabled", "false").failure())
+                .contains("fix: --set authorizationFunction.certificate.existingSecret=");
+        assertThat(Helm.render().ci().set("tls.certManager.issuerRef.name", "").failure())
+                .contains("fix: --set tls.certManager.issuerRef.name=");
+    }
+
+    @Test
+    void templateWhenNetworkPolicySourcesOrDestinationsAreEmptyThenRefusedAndTheNamedSetFixesIt() throws IOException {
+        Path noInvokers = Files.createTempFile(ChartTools.TOOLS, "no-invokers", ".yaml");
+        Files.writeString(noInvokers, "networkPolicy:\n  invokers: []\n");
+        assertThat(Helm.render().ci().file(noInvokers).failure()).contains("fix: --set networkPolicy.invokers[0].");
+        assertThat(Helm.render()
+                        .ci()
+                        .file(noInvokers)
+                        .set("networkPolicy.invokers[0].ipBlock.cidr", "198.51.100.0/24")
+                        .objects()
+                        .ofKind("NetworkPolicy"))
+                .hasSize(4);
+        Path noKafka = Files.createTempFile(ChartTools.TOOLS, "no-kafka", ".yaml");
+        Files.writeString(noKafka, "networkPolicy:\n  egress:\n    kafka:\n      peers: []\n");
+        assertThat(Helm.render().ci().file(noKafka).failure())
+                .contains("fix: --set networkPolicy.egress.kafka.peers[0].");
+        Files.delete(noInvokers);
+        Files.delete(noKafka);
+    }
+
+    @Test
+    void templateWhenAPeerMixesAnAddressBlockWithSelectorsThenSchemaRefusesIt() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("networkPolicy.invokers[0].ipBlock.cidr", "198.51.100.0/24")
+                        .failure())
+                .contains("invokers");
+    }
+
+    @Test
+    void templateWhenTheValidatorRunsWithoutTheAuthorizationFunctionThenRefused() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("authorizationFunction.enabled", "false")
+                        .failure())
+                .contains("fix: --set authorizationFunction.enabled=true");
+    }
+
+    @Test
+    void templateWhenProviderManagementDisabledThenNothingOfItIsRendered() {
+        Rendered r =
+                Helm.render().ci().set("providerManagement.enabled", "false").objects();
+        assertThat(r.where(o ->
+                        "provider-management".equals(Rendered.at(o, "metadata.labels.app.kubernetes.io/component"))))
+                .isEmpty();
+        assertThat(r.ofKind("Deployment")).hasSize(3);
+    }
+}

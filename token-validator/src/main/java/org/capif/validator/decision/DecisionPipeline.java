@@ -1,0 +1,177 @@
+package org.capif.validator.decision;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.capif.common.jose.AccessTokenClaims;
+import org.capif.validator.ValidatorConfig;
+import org.capif.validator.check.AudienceCheck;
+import org.capif.validator.check.BindingCheck;
+import org.capif.validator.check.Invocation;
+import org.capif.validator.check.InvocationCheck;
+import org.capif.validator.check.InvokerCheck;
+import org.capif.validator.check.IssuerCheck;
+import org.capif.validator.check.RevocationCheck;
+import org.capif.validator.check.ScopeCheck;
+import org.capif.validator.check.TimeCheck;
+import org.capif.validator.check.TokenVerifier;
+import org.capif.validator.policy.PolicyEnforcer;
+import org.capif.validator.state.Reason;
+import org.capif.validator.state.ValidatorState;
+
+/**
+ * Access control for API invocations (TS 23.222 AR-4.3.2-e and -g): the one pipeline behind every way an AEF can ask,
+ * so that none of them is a way around a check or an invocation policy. Checks run in the order of {@link Reason},
+ * first failure wins, fail closed:
+ *
+ * <ol>
+ *   <li>per token: verification ({@link TokenVerifier}), lifetime, issuer, audience;
+ *   <li>per API: scope, certificate binding (decisions only: introspection returns {@code cnf} for the AEF to compare,
+ *       RFC 7662 §2.2), invoker status, certificate and subscription, revocation, and the invocation policy, which
+ *       counts the invocation if it admits it.
+ * </ol>
+ *
+ * {@link #decide} runs them for the one API invoked. {@link #introspect} runs them for each API of the calling AEF in
+ * the token's scope (or only the one the AEF names), so each API it reports active is counted as one invocation against
+ * its policy, and an API whose checks or policy refuse is left out; none left means inactive (docs/decisions.md D18).
+ * {@link #authenticate} (AEF_Security_API check-authentication, no token) applies the invoker checks only.
+ */
+@ApplicationScoped
+public class DecisionPipeline {
+
+    /** An introspection's outcome: the verified claims and the (AEF, API) pairs reported active; inactive if none. */
+    public record Introspection(AccessTokenClaims claims, List<Map.Entry<String, String>> activeScope) {
+
+        static final Introspection INACTIVE = new Introspection(null, List.of());
+
+        public boolean active() {
+            return !activeScope.isEmpty();
+        }
+    }
+
+    private final TokenVerifier verifier;
+    private final PolicyEnforcer policy;
+    private final InvokerCheck invokerCheck;
+    private final Clock clock;
+    private final List<InvocationCheck> tokenChecks;
+    private final List<InvocationCheck> decisionChecks;
+    private final List<InvocationCheck> introspectionChecks;
+    private final Map<Reason, Counter> outcomes = new EnumMap<>(Reason.class);
+
+    public DecisionPipeline(
+            TokenVerifier verifier,
+            PolicyEnforcer policy,
+            ValidatorState state,
+            ValidatorConfig config,
+            Clock clock,
+            MeterRegistry registry) {
+        this.verifier = verifier;
+        this.policy = policy;
+        this.clock = clock;
+        this.invokerCheck = new InvokerCheck(state);
+        this.tokenChecks = List.of(
+                new TimeCheck(config.token().maxLifetime()),
+                new IssuerCheck(config.token().issuer()),
+                new AudienceCheck());
+        RevocationCheck revocation = new RevocationCheck(state);
+        this.decisionChecks = List.of(new ScopeCheck(), new BindingCheck(), invokerCheck, revocation);
+        this.introspectionChecks = List.of(new ScopeCheck(), invokerCheck, revocation);
+        for (Reason r : Reason.values()) {
+            outcomes.put(r, registry.counter("capif.validator.decisions", "reason", r.name()));
+        }
+    }
+
+    /** {@code POST /token-validator/v1/decisions}: may this token invoke {@code apiName} at the calling AEF now? */
+    public Uni<Decision> decide(String aefId, String token, String apiName, String presentedThumbprint) {
+        Instant now = clock.instant();
+        return verifier.verify(token).chain(v -> {
+            if (v.reason() != Reason.OK) {
+                return Uni.createFrom().item(record(Decision.deny(v.reason(), null)));
+            }
+            Invocation invocation = new Invocation(v.claims(), aefId, apiName, presentedThumbprint, now);
+            Reason failed = first(tokenChecks, invocation);
+            if (failed == null) {
+                failed = first(decisionChecks, invocation);
+            }
+            if (failed != null) {
+                return Uni.createFrom()
+                        .item(record(Decision.deny(failed, v.claims().sub())));
+            }
+            return policy.admit(v.claims().sub(), aefId, apiName, now)
+                    .map(reason -> record(
+                            reason == Reason.OK
+                                    ? new Decision(
+                                            true,
+                                            Reason.OK,
+                                            v.claims().sub(),
+                                            Math.max(0, v.claims().exp() - now.getEpochSecond()))
+                                    : Decision.deny(reason, v.claims().sub())));
+        });
+    }
+
+    /**
+     * RFC 7662 introspection by the calling AEF: the token's APIs at that AEF (only {@code apiName} if not null) that
+     * pass every check and the policy, each counted as one invocation.
+     */
+    public Uni<Introspection> introspect(String aefId, String token, String apiName) {
+        Instant now = clock.instant();
+        return verifier.verify(token).chain(v -> {
+            if (v.reason() != Reason.OK) {
+                return Uni.createFrom().item(Introspection.INACTIVE);
+            }
+            AccessTokenClaims claims = v.claims();
+            if (first(tokenChecks, new Invocation(claims, aefId, apiName, null, now)) != null) {
+                return Uni.createFrom().item(Introspection.INACTIVE);
+            }
+            List<Map.Entry<String, String>> candidates = claims.scope().pairs().stream()
+                    .filter(p -> p.getKey().equals(aefId))
+                    .filter(p -> apiName == null || p.getValue().equals(apiName))
+                    .filter(p ->
+                            first(introspectionChecks, new Invocation(claims, aefId, p.getValue(), null, now)) == null)
+                    .toList();
+            return Multi.createFrom()
+                    .iterable(candidates)
+                    .onItem()
+                    .transformToUniAndConcatenate(p -> policy.admit(claims.sub(), aefId, p.getValue(), now)
+                            .map(reason ->
+                                    reason == Reason.OK ? Optional.of(p) : Optional.<Map.Entry<String, String>>empty()))
+                    .filter(Optional::isPresent)
+                    .map(Optional::get)
+                    .collect()
+                    .asList()
+                    .map(active -> active.isEmpty() ? Introspection.INACTIVE : new Introspection(claims, active));
+        });
+    }
+
+    /**
+     * AEF_Security_API check-authentication: the invoker is known, active and subscribed to an API of the calling AEF
+     * (null), else why not. The caller answers every refusal alike, so an AEF learns nothing of invokers unrelated to
+     * it, not even whether they exist.
+     */
+    public Reason authenticate(String aefId, String apiInvokerId) {
+        return invokerCheck.relatedTo(apiInvokerId, aefId);
+    }
+
+    private static Reason first(List<InvocationCheck> checks, Invocation invocation) {
+        for (InvocationCheck check : checks) {
+            Reason failed = check.check(invocation);
+            if (failed != null) {
+                return failed;
+            }
+        }
+        return null;
+    }
+
+    private Decision record(Decision d) {
+        outcomes.get(d.reason()).increment();
+        return d;
+    }
+}
