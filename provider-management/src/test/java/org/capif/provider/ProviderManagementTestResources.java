@@ -9,7 +9,7 @@ import org.capif.testing.CapifTestResource;
 @WithTestResource(
         value = CapifTestResource.class,
         scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = ProviderManagementTestResources.DATABASE))
+        initArgs = @ResourceArg(name = "service", value = "provider-management"))
 public final class ProviderManagementTestResources {
 
     /** The service's database (and login role). */

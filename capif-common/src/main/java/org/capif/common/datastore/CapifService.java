@@ -3,7 +3,10 @@ package org.capif.common.datastore;
 import static org.capif.common.datastore.CapifTopics.INVOKER_EVENTS;
 import static org.capif.common.datastore.CapifTopics.INVOKER_EVENTS_DLQ;
 import static org.capif.common.datastore.CapifTopics.POLICY_EVENTS;
+import static org.capif.common.datastore.CapifTopics.PROVIDER_EVENTS;
 import static org.capif.common.datastore.CapifTopics.SECURITY_EVENTS;
+import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS;
+import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS_IM_DLQ;
 import static org.capif.common.datastore.CapifTopics.TOKEN_REVOCATIONS;
 
 import java.util.List;
@@ -25,7 +28,12 @@ import java.util.Optional;
  * </ul>
  */
 public enum CapifService {
-    INVOKER_MANAGEMENT("invoker-management", "capif_invoker", List.of(INVOKER_EVENTS), List.of(), List.of()),
+    INVOKER_MANAGEMENT(
+            "invoker-management",
+            "capif_invoker",
+            List.of(INVOKER_EVENTS, SERVICE_API_EVENTS_IM_DLQ),
+            List.of(SERVICE_API_EVENTS),
+            List.of("capif-invoker-management")),
     AUTHORIZATION_FUNCTION(
             "authorization-function",
             "capif_authz",
@@ -37,6 +45,12 @@ public enum CapifService {
             "capif_validator",
             List.of(),
             List.of(INVOKER_EVENTS, SECURITY_EVENTS, POLICY_EVENTS, TOKEN_REVOCATIONS),
+            List.of()),
+    PROVIDER_MANAGEMENT(
+            "provider-management",
+            "capif_provider",
+            List.of(PROVIDER_EVENTS, SERVICE_API_EVENTS),
+            List.of(),
             List.of());
 
     private final String id;

@@ -21,5 +21,28 @@ public final class CapifTopics {
     /** Invoker events the authorization function could not use (its dead-letter topic). */
     public static final String INVOKER_EVENTS_DLQ = INVOKER_EVENTS + ".dlq";
 
+    /** API provider domain events (registered functions and their certificates), compacted, keyed by apiProvDomId. */
+    public static final String PROVIDER_EVENTS = "capif.provider-events";
+
+    /** Published service API events, compacted, keyed by apiId. */
+    public static final String SERVICE_API_EVENTS = "capif.service-api-events";
+
+    /** Service API events invoker management could not use. */
+    public static final String SERVICE_API_EVENTS_IM_DLQ = deadLetter(SERVICE_API_EVENTS, "invoker-management");
+
+    /** Service API events the authorization function could not use. */
+    public static final String SERVICE_API_EVENTS_AF_DLQ = deadLetter(SERVICE_API_EVENTS, "authorization-function");
+
+    /** Provider events the authorization function could not use. */
+    public static final String PROVIDER_EVENTS_AF_DLQ = deadLetter(PROVIDER_EVENTS, "authorization-function");
+
+    /**
+     * The dead-letter topic of one consumer of a topic: {@code <topic>.<service>.dlq}. Each consumer has its own, so
+     * that every topic has one owner (the invoker topic's, older, is {@link #INVOKER_EVENTS_DLQ}).
+     */
+    public static String deadLetter(String topic, String service) {
+        return topic + "." + service + ".dlq";
+    }
+
     private CapifTopics() {}
 }

@@ -40,13 +40,10 @@ public final class OutboxRelays {
                 });
     }
 
-    /** Suffix of dead-letter topics: poison records of {@code topic} go to {@code topic.dlq}. */
-    public static final String DLQ_SUFFIX = ".dlq";
-
-    /** The dead-letter topic of a consumed event topic (plain, time-retained). */
-    public static NewTopic deadLetter(CommonConfig config, String topic) {
+    /** A dead-letter topic (plain, time-retained) with the configured partitions and replication factor. */
+    public static NewTopic deadLetter(CommonConfig config, String name) {
         return TopicProvisioner.plain(
-                topic + DLQ_SUFFIX, config.kafka().partitions(), config.kafka().replicationFactor());
+                name, config.kafka().partitions(), config.kafka().replicationFactor());
     }
 
     /** A compacted event topic with the configured partitions and replication factor. */

@@ -8,12 +8,13 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import org.capif.common.config.CommonConfig;
+import org.capif.common.datastore.CapifTopics;
 import org.capif.common.outbox.OutboxRelay;
 import org.capif.common.outbox.OutboxRelays;
 
 /**
- * Wires the outbox relay of the invoker management service: its producer and topic ({@link
- * org.capif.common.outbox.OutboxLifecycle} runs it), and the topics it consumes.
+ * Wires the outbox relay of the invoker management service: its producer and the topics it owns, the invoker topic
+ * and its dead-letter topic for service API events ({@link org.capif.common.outbox.OutboxLifecycle} runs it).
  */
 public class InvokerOutbox {
 
@@ -36,8 +37,8 @@ public class InvokerOutbox {
                 LOCK_KEY,
                 List.of(
                         OutboxRelays.compacted(common, common.topics().invokerEvents()),
-                        // Consumed here: created too, so that start-up order between services does not matter.
-                        OutboxRelays.compacted(common, common.topics().serviceApiEvents()),
-                        OutboxRelays.deadLetter(common, common.topics().serviceApiEvents())));
+                        OutboxRelays.deadLetter(
+                                common,
+                                CapifTopics.deadLetter(common.topics().serviceApiEvents(), "invoker-management"))));
     }
 }

@@ -178,7 +178,7 @@ class PublishedApiViewTest {
         assertThat(after.sequence()).isEqualTo(1);
         assertThat(TopicReader.readUntil(
                                 Fixtures.kafkaBootstrap(),
-                                ProviderSide.SERVICE_API_TOPIC + ".dlq",
+                                ProviderSide.SERVICE_API_TOPIC + ".invoker-management.dlq",
                                 Duration.ofSeconds(20),
                                 rs -> rs.stream().anyMatch(r -> v1.apiId().equals(r.key())))
                         .stream()
