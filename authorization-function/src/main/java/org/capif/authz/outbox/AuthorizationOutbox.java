@@ -8,9 +8,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import org.capif.common.config.CommonConfig;
+import org.capif.common.datastore.CapifTopics;
 import org.capif.common.outbox.OutboxRelay;
 import org.capif.common.outbox.OutboxRelays;
-import org.capif.common.outbox.TopicProvisioner;
 
 /**
  * Wires the outbox relay of the authorization function. It also makes sure the topics this service owns exist (its
@@ -44,9 +44,10 @@ public class AuthorizationOutbox {
                         OutboxRelays.compacted(common, t.securityEvents()),
                         OutboxRelays.compacted(common, t.policyEvents()),
                         OutboxRelays.compacted(common, t.tokenRevocations()),
-                        TopicProvisioner.plain(
-                                t.invokerEvents() + DLQ_SUFFIX,
-                                common.kafka().partitions(),
-                                common.kafka().replicationFactor())));
+                        OutboxRelays.deadLetter(common, t.invokerEvents() + DLQ_SUFFIX),
+                        OutboxRelays.deadLetter(
+                                common, CapifTopics.deadLetter(t.providerEvents(), "authorization-function")),
+                        OutboxRelays.deadLetter(
+                                common, CapifTopics.deadLetter(t.serviceApiEvents(), "authorization-function"))));
     }
 }

@@ -26,8 +26,12 @@ import org.capif.authz.invoker.InvokerView;
 import org.capif.common.config.CommonConfig;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerStatus;
+import org.capif.common.event.ProviderEvent;
 import org.capif.common.event.Revocation;
+import org.capif.common.event.ServiceApiEvent;
 import org.capif.common.event.SubscribedApi;
+import org.capif.common.provider.ProviderRegistry;
+import org.capif.common.provider.PublishedApiIndex;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -60,7 +64,14 @@ public class AuthorizationState {
     private static final TypeReference<List<SecurityEntry>> ENTRIES = new TypeReference<>() {};
     private static final TypeReference<List<Revocation>> REVOCATIONS = new TypeReference<>() {};
 
+    /** Notification payload prefix of a changed provider domain (an invoker id has no such prefix). */
+    public static final String PROVIDER_PREFIX = "provider:";
+    /** Notification payload prefix of a changed service API. */
+    public static final String API_PREFIX = "api:";
+
     private final Map<String, InvokerView> invokers = new ConcurrentHashMap<>();
+    private final ProviderRegistry providers = new ProviderRegistry();
+    private final PublishedApiIndex publishedApis = new PublishedApiIndex();
     private final Map<String, SecurityContextView> contexts = new ConcurrentHashMap<>();
     private final Pool pool;
     private final Vertx vertx;
@@ -142,14 +153,48 @@ public class AuthorizationState {
 
     /** The invoker as last committed, from memory only (the token hot path). */
     public Optional<InvokerView> invoker(String apiInvokerId) {
-        return Optional.ofNullable(invokers.get(apiInvokerId));
+        return Optional.ofNullable(invokers.get(apiInvokerId)).map(this::effective);
+    }
+
+    /**
+     * The invoker with only the subscriptions usable now: at the AEFs where the subscribed APIs are published and
+     * active, under their current names and with the security methods published now ({@link PublishedApiIndex}).
+     */
+    private InvokerView effective(InvokerView view) {
+        return new InvokerView(
+                view.apiInvokerId(),
+                view.status(),
+                view.certificateThumbprint(),
+                view.certificateNotAfter(),
+                publishedApis.effective(view.apis()),
+                view.sequence());
+    }
+
+    /** The registered provider domain functions (which AEF certificates are accepted). */
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    /** The published service APIs. */
+    public PublishedApiIndex publishedApis() {
+        return publishedApis;
+    }
+
+    /** Re-reads one provider domain after a local change (other replicas learn through the notification). */
+    public void providerChanged(String apiProvDomId) {
+        onNotification(PROVIDER_PREFIX + apiProvDomId);
+    }
+
+    /** Re-reads one service API after a local change (other replicas learn through the notification). */
+    public void apiChanged(String apiId) {
+        onNotification(API_PREFIX + apiId);
     }
 
     /** The invoker from memory, or from the database if memory does not know it yet. */
     public Uni<Optional<InvokerView>> invokerOrLoad(String apiInvokerId) {
         InvokerView known = invokers.get(apiInvokerId);
         if (known != null) {
-            return Uni.createFrom().item(Optional.of(known));
+            return Uni.createFrom().item(Optional.of(effective(known)));
         }
         return reload(apiInvokerId).map(v -> invoker(apiInvokerId));
     }
@@ -194,8 +239,27 @@ public class AuthorizationState {
                 .replaceWithVoid();
     }
 
-    private void onNotification(String apiInvokerId) {
-        reload(apiInvokerId).subscribe().with(v -> {}, e -> LOG.warnf("reload of %s failed: %s", apiInvokerId, e));
+    private void onNotification(String key) {
+        Uni<Void> reload = key.startsWith(PROVIDER_PREFIX)
+                ? pool.preparedQuery("select event from provider_domain_view where api_prov_dom_id = $1")
+                        .execute(Tuple.of(key.substring(PROVIDER_PREFIX.length())))
+                        .invoke(rows -> rows.forEach(this::putProvider))
+                        .replaceWithVoid()
+                : key.startsWith(API_PREFIX)
+                        ? pool.preparedQuery("select event from service_api_view where api_id = $1")
+                                .execute(Tuple.of(key.substring(API_PREFIX.length())))
+                                .invoke(rows -> rows.forEach(this::putApi))
+                                .replaceWithVoid()
+                        : reload(key);
+        reload.subscribe().with(v -> {}, e -> LOG.warnf("reload of %s failed: %s", key, e));
+    }
+
+    private void putProvider(Row row) {
+        providers.apply(ProviderEvent.decode(row.getString("event")));
+    }
+
+    private void putApi(Row row) {
+        publishedApis.apply(ServiceApiEvent.decode(row.getString("event")));
     }
 
     /** Reloads one invoker's view and context from the database. */
@@ -221,11 +285,25 @@ public class AuthorizationState {
                 .execute()
                 .invoke(rows -> rows.forEach(this::putContext))
                 .replaceWithVoid();
-        return Uni.combine().all().unis(views, ctx).discardItems().invoke(() -> {
-            loaded = true;
-            LOG.infof(
-                    "authorization state loaded: %d invokers, %d security contexts", invokers.size(), contexts.size());
-        });
+        Uni<Void> domains = pool.query("select event from provider_domain_view")
+                .execute()
+                .invoke(rows -> rows.forEach(this::putProvider))
+                .replaceWithVoid();
+        Uni<Void> apis = pool.query("select event from service_api_view")
+                .execute()
+                .invoke(rows -> rows.forEach(this::putApi))
+                .replaceWithVoid();
+        return Uni.combine()
+                .all()
+                .unis(views, ctx, domains, apis)
+                .discardItems()
+                .invoke(() -> {
+                    loaded = true;
+                    LOG.infof(
+                            "authorization state loaded: %d invokers, %d security contexts, %d provider functions, %d service"
+                                    + " APIs",
+                            invokers.size(), contexts.size(), providers.size(), publishedApis.size());
+                });
     }
 
     private void putInvoker(Row row) {

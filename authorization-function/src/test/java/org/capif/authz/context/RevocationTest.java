@@ -29,8 +29,8 @@ class RevocationTest {
     @TestHTTPResource(value = "/", tls = true)
     URL base;
 
-    private final Credential aefDemo = CapifTestResource.pki().client(CapifIdentity.aef("aef-demo"));
-    private final Credential aefTwo = CapifTestResource.pki().client(CapifIdentity.aef("aef-two"));
+    private final Credential aefDemo = org.capif.authz.Aefs.registered("aef-demo");
+    private final Credential aefTwo = org.capif.authz.Aefs.registered("aef-two");
 
     private Invokers.Invoker withContext(SecurityApi api) {
         Invokers.Invoker i = Invokers.onboard(Invokers.QOS, Invokers.MONITORING, Invokers.TRAFFIC);
@@ -85,7 +85,7 @@ class RevocationTest {
         SecurityApi api = new SecurityApi(base);
         Invokers.Invoker i = withContext(api);
         assertProblem(api.delete(i.credential(), i.id()), 403, "ROLE_NOT_ALLOWED");
-        Credential elsewhere = CapifTestResource.pki().client(CapifIdentity.aef("aef-elsewhere"));
+        Credential elsewhere = org.capif.authz.Aefs.registered("aef-elsewhere");
         assertProblem(api.delete(elsewhere, i.id()), 404, "SECURITY_CONTEXT_NOT_FOUND");
         assertThat(Invokers.sql()
                         .rows("select version from security_context where api_invoker_id = ?", i.id())

@@ -199,7 +199,7 @@ class SecurityContextTest {
         Invokers.Invoker b = Invokers.onboard(Invokers.QOS);
         Object body = SecurityApi.serviceSecurity(SecurityApi.entry("aef-demo", "api-qos", "OAUTH"));
         assertProblem(api.put(a.credential(), b.id(), body), 403, "RESOURCE_NOT_OWNED");
-        Credential aef = CapifTestResource.pki().client(CapifIdentity.aef("aef-demo"));
+        Credential aef = org.capif.authz.Aefs.registered("aef-demo");
         assertProblem(api.put(aef, a.id(), body), 403, "ROLE_NOT_ALLOWED");
         Credential lookalike = CapifTestResource.pki().client(CapifIdentity.invoker(a.id()));
         assertProblem(api.put(lookalike, a.id(), body), 401, "CLIENT_CERTIFICATE_INVALID");
@@ -247,7 +247,7 @@ class SecurityContextTest {
                 SecurityApi.serviceSecurity(
                         SecurityApi.entry("aef-demo", "api-qos", "OAUTH"),
                         SecurityApi.entry("aef-two", "api-traffic", "PKI")));
-        Credential aefTwo = CapifTestResource.pki().client(CapifIdentity.aef("aef-two"));
+        Credential aefTwo = org.capif.authz.Aefs.registered("aef-two");
 
         Response plain = api.get(aefTwo, i.id(), false, false);
         assertThat(plain.statusCode()).isEqualTo(200);
@@ -263,7 +263,7 @@ class SecurityContextTest {
         Response self = api.get(i.credential(), i.id(), false, false);
         assertThat(self.jsonPath().getList("securityInfo.aefId")).containsExactly("aef-demo", "aef-two");
 
-        Credential otherAef = CapifTestResource.pki().client(CapifIdentity.aef("aef-elsewhere"));
+        Credential otherAef = org.capif.authz.Aefs.registered("aef-elsewhere");
         assertProblem(api.get(otherAef, i.id(), true, true), 404, "SECURITY_CONTEXT_NOT_FOUND");
         Invokers.Invoker other = Invokers.onboard(Invokers.QOS);
         assertProblem(api.get(other.credential(), i.id(), false, false), 403, "RESOURCE_NOT_OWNED");

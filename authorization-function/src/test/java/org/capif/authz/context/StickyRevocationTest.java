@@ -35,8 +35,8 @@ class StickyRevocationTest {
     @TestHTTPResource(value = "/", tls = true)
     URL base;
 
-    private final Credential aefDemo = CapifTestResource.pki().client(CapifIdentity.aef("aef-demo"));
-    private final Credential aefTwo = CapifTestResource.pki().client(CapifIdentity.aef("aef-two"));
+    private final Credential aefDemo = org.capif.authz.Aefs.registered("aef-demo");
+    private final Credential aefTwo = org.capif.authz.Aefs.registered("aef-two");
     private final Credential operator = CapifTestResource.pki().client(new CapifIdentity(CapifRole.OPERATOR, "ops"));
     private final Credential validator =
             CapifTestResource.pki().client(new CapifIdentity(CapifRole.SERVICE, "token-validator"));

@@ -66,7 +66,7 @@ class AccessControlPolicyTest {
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
         assertThat(r.jsonPath().getString("apiInvokerId")).isEqualTo(i.id());
 
-        Credential aef = CapifTestResource.pki().client(CapifIdentity.aef("aef-demo"));
+        Credential aef = org.capif.authz.Aefs.registered("aef-demo");
         Response listed = list(aef, "aef-demo", i.id());
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.jsonPath().getList("apiInvokerPolicies.apiInvokerId")).containsExactly(i.id());
@@ -128,7 +128,7 @@ class AccessControlPolicyTest {
 
     @Test
     void listWhenAefAsksAboutAnotherAefThenForbidden() {
-        Credential other = CapifTestResource.pki().client(CapifIdentity.aef("aef-two"));
+        Credential other = org.capif.authz.Aefs.registered("aef-two");
         assertProblem(list(other, "aef-demo", null), 403, "RESOURCE_NOT_OWNED");
     }
 

@@ -102,7 +102,7 @@ class TokenErrorsTest {
     void tokenWhenCertificateIsAnAefsThenInvalidClient() {
         SecurityApi api = new SecurityApi(base);
         Invokers.Invoker i = ready(api);
-        Credential aef = CapifTestResource.pki().client(CapifIdentity.aef(i.id()));
+        Credential aef = org.capif.authz.Aefs.registered(i.id());
         assertTokenError(api.token(aef, i.id(), (String) null), 401, "invalid_client");
     }
 

@@ -13,10 +13,8 @@ import java.util.Set;
 import org.capif.authz.Invokers;
 import org.capif.authz.SecurityApi;
 import org.capif.authz.Tokens;
-import org.capif.common.cert.CapifIdentity;
 import org.capif.common.jose.AccessTokenJws;
 import org.capif.common.jose.Es256JwkSet;
-import org.capif.testing.CapifTestResource;
 import org.capif.testing.jose.RawJws;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
@@ -112,7 +110,7 @@ class TokenIssuanceTest {
 
     @Test
     void jwksWhenAnyCapifCertificateThenPublicKeysOnly() {
-        var aef = CapifTestResource.pki().client(CapifIdentity.aef("aef-demo"));
+        var aef = org.capif.authz.Aefs.registered("aef-demo");
         Response r = new SecurityApi(base).spec(aef).get("/.well-known/jwks.json");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.jsonPath().getList("keys.kid")).contains("k1");

@@ -4,8 +4,10 @@ import static org.capif.common.datastore.CapifTopics.INVOKER_EVENTS;
 import static org.capif.common.datastore.CapifTopics.INVOKER_EVENTS_DLQ;
 import static org.capif.common.datastore.CapifTopics.POLICY_EVENTS;
 import static org.capif.common.datastore.CapifTopics.PROVIDER_EVENTS;
+import static org.capif.common.datastore.CapifTopics.PROVIDER_EVENTS_AF_DLQ;
 import static org.capif.common.datastore.CapifTopics.SECURITY_EVENTS;
 import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS;
+import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS_AF_DLQ;
 import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS_IM_DLQ;
 import static org.capif.common.datastore.CapifTopics.TOKEN_REVOCATIONS;
 
@@ -37,8 +39,14 @@ public enum CapifService {
     AUTHORIZATION_FUNCTION(
             "authorization-function",
             "capif_authz",
-            List.of(SECURITY_EVENTS, POLICY_EVENTS, TOKEN_REVOCATIONS, INVOKER_EVENTS_DLQ),
-            List.of(INVOKER_EVENTS),
+            List.of(
+                    SECURITY_EVENTS,
+                    POLICY_EVENTS,
+                    TOKEN_REVOCATIONS,
+                    INVOKER_EVENTS_DLQ,
+                    PROVIDER_EVENTS_AF_DLQ,
+                    SERVICE_API_EVENTS_AF_DLQ),
+            List.of(INVOKER_EVENTS, PROVIDER_EVENTS, SERVICE_API_EVENTS),
             List.of("capif-authorization-function")),
     TOKEN_VALIDATOR(
             "token-validator",

@@ -95,8 +95,15 @@ class KafkaAclsTest {
 
     private static void assertDeniedAndNothingWritten(CapifService service, String topic) {
         String key = "forged-" + System.nanoTime();
-        assertThat(produce(tls.service(bootstrap, pki, service), topic, key))
-                .isInstanceOf(AuthorizationException.class);
+        // The refusal arrives as an AuthorizationException, or wrapped in the error state it leaves the idempotent
+        // producer in (when the producer id was refused first); either way an authorization failure, nothing else.
+        Exception failure = produce(tls.service(bootstrap, pki, service), topic, key);
+        assertThat(failure).isNotNull();
+        Throwable t = failure;
+        while (t != null && !(t instanceof AuthorizationException)) {
+            t = t.getCause();
+        }
+        assertThat(t).as("authorization failure in %s", failure).isInstanceOf(AuthorizationException.class);
         assertThat(TopicReader.readUntil(bootstrap, topic, Duration.ofSeconds(2), rs -> false))
                 .noneMatch(r -> key.equals(r.key()));
     }
