@@ -148,7 +148,7 @@ public final class Benchmarks {
                                         "apiInvokerId",
                                         i.id(),
                                         "apiIds",
-                                        List.of("api-monitoring-event"),
+                                        List.of(stack.env("CAPIF_MONITORING_EVENT_API_ID")),
                                         "cause",
                                         "UNEXPECTED_REASON"));
                 expected = "AUTHORIZATION_REVOKED";

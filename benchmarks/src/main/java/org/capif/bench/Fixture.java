@@ -55,8 +55,16 @@ final class Fixture {
                         Map.of(
                                 "serviceAPIDescriptions",
                                 List.of(
-                                        Map.of("apiName", "monitoring-event", "apiId", "api-monitoring-event"),
-                                        Map.of("apiName", "as-session-with-qos", "apiId", "api-qos"))));
+                                        Map.of(
+                                                "apiName",
+                                                "monitoring-event",
+                                                "apiId",
+                                                stack.env("CAPIF_MONITORING_EVENT_API_ID")),
+                                        Map.of(
+                                                "apiName",
+                                                "as-session-with-qos",
+                                                "apiId",
+                                                stack.env("CAPIF_QOS_API_ID")))));
         JsonNode details = anonymous
                 .jsonWithBearer(
                         stack.env("CAPIF_INVOKER_MANAGEMENT_URL") + "/api-invoker-management/v1/onboardedInvokers",
@@ -79,7 +87,7 @@ final class Fixture {
                 "notificationDestination",
                 "https://bench.example.com/cb",
                 "securityInfo",
-                List.of(Map.of("aefId", "aef-demo", "prefSecurityMethods", List.of("OAUTH"))));
+                List.of(Map.of("aefId", stack.env("CAPIF_AEF_ID"), "prefSecurityMethods", List.of("OAUTH"))));
         retry(() -> invoker.json(
                 "PUT", stack.env("CAPIF_SECURITY_URL") + "/capif-security/v1/trustedInvokers/" + id, context));
         retry(() -> token(invoker, id));

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
  * serving meanwhile (its entries only move forward), so token requests are not interrupted. The answer comes when the
  * view is rebuilt.
  */
-@Path("/capif-admin/v1")
+// One class path naming exactly these three resources: a class at /capif-admin/v1 would take over every other
+// /capif-admin/v1 path of the service (JAX-RS matches the most specific class path first).
+@Path("/capif-admin/v1/{view: invoker-view|provider-view|service-api-view}/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
 public class ViewRebuildResource {
 
@@ -76,28 +79,14 @@ public class ViewRebuildResource {
     }
 
     @POST
-    @Path("/invoker-view/rebuild")
-    public Uni<Rebuilt> rebuildInvokers(@Context HttpServerRequest request) {
-        requested(request, "invoker view");
-        return invokers.run().map(r -> new Rebuilt(r.removedRows(), r.restored(), r.skippedRecords()));
-    }
-
-    @POST
-    @Path("/provider-view/rebuild")
-    public Uni<ViewRebuild.Rebuilt> rebuildProviders(@Context HttpServerRequest request) {
-        requested(request, "provider view");
-        return providers.run();
-    }
-
-    @POST
-    @Path("/service-api-view/rebuild")
-    public Uni<ViewRebuild.Rebuilt> rebuildApis(@Context HttpServerRequest request) {
-        requested(request, "service API view");
-        return apis.run();
-    }
-
-    private static void requested(HttpServerRequest request, String view) {
+    public Uni<Object> rebuild(@Context HttpServerRequest request, @PathParam("view") String view) {
         AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.OPERATOR);
         LOG.infof("%s rebuild requested by %s", view, peer.identity());
+        return switch (view) {
+            case "invoker-view" ->
+                invokers.run().map(r -> (Object) new Rebuilt(r.removedRows(), r.restored(), r.skippedRecords()));
+            case "provider-view" -> providers.run().map(r -> (Object) r);
+            default -> apis.run().map(r -> (Object) r);
+        };
     }
 }

@@ -31,9 +31,8 @@ import org.capif.testing.pki.TestPki;
 public final class LocalPki {
 
     /** The demo AEF. */
-    public static final String AEF_ID = "aef-demo";
-
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
+
     private static final Duration VALIDITY = Duration.ofDays(825);
 
     private final Path dir;
@@ -133,7 +132,6 @@ public final class LocalPki {
                     true);
             client(issuer, ca, "kafka-admin", new CapifIdentity(CapifRole.OPERATOR, TestPki.KAFKA_ADMIN_ID));
             client(issuer, ca, "operator", new CapifIdentity(CapifRole.OPERATOR, "local-operator"));
-            client(issuer, ca, AEF_ID, CapifIdentity.aef(AEF_ID));
             KeyPair credential = KeyPairs.ecP256();
             write("credential-signing.key", Pem.encode(credential.getPrivate()), true);
             write("credential-signing.pub", Pem.encode(credential.getPublic()), false);

@@ -43,7 +43,7 @@ public class LocalStack {
     static final String ADMIN = "postgres";
 
     /** Layout of the state directory; older ones (insecure datastores) must be reset. */
-    static final String STATE_VERSION = "2";
+    static final String STATE_VERSION = "3";
 
     static final String STATE_VERSION_FILE = "state-version";
 
@@ -87,6 +87,12 @@ public class LocalStack {
         @Option(names = "--benchmark", description = "Serve the validator's no-op endpoint (benchmark baseline).")
         boolean benchmark;
 
+        @Option(
+                names = "--sdk-compat",
+                description = "Serve GET /getauth for the OpenCAPIF SDK on the provider management service (off by"
+                        + " default; see docs/decisions.md).")
+        boolean sdkCompat;
+
         private final List<ServiceProcess> services = new ArrayList<>();
         private EmbeddedPostgresServer postgres;
         private EmbeddedKafkaBroker kafka;
@@ -126,9 +132,9 @@ public class LocalStack {
                 pki.create();
                 Files.writeString(state.resolve(STATE_VERSION_FILE), STATE_VERSION + "\n");
             } else if (!STATE_VERSION.equals(stateVersion(state))) {
-                System.err.println("capif-local: " + state + " was made by an older capif-local (PostgreSQL without"
-                        + " passwords, Kafka without TLS). Start with --reset to make a new one (its invokers and keys"
-                        + " are lost).");
+                System.err.println("capif-local: " + state + " was made by an older capif-local (without the"
+                        + " provider domain, or with PostgreSQL without passwords and Kafka without TLS). Start with"
+                        + " --reset to make a new one (its invokers and keys are lost).");
                 Files.deleteIfExists(common.pidFile());
                 return 2;
             }
@@ -170,6 +176,14 @@ public class LocalStack {
                     ports,
                     pki,
                     state));
+            services.add(start(
+                    CapifService.PROVIDER_MANAGEMENT,
+                    providerManagement(pki, ports),
+                    passwords,
+                    ports.pmManagement(),
+                    ports,
+                    pki,
+                    state));
             for (ServiceProcess s : services) {
                 if (!s.awaitReady(pki.file("ca.crt"), Duration.ofMinutes(2))) {
                     System.err.println("capif-local: " + s.name() + " did not become ready; see " + s.log());
@@ -178,9 +192,22 @@ public class LocalStack {
             }
             Path credential = state.resolve("onboarding-credential.jwt");
             if (!Files.exists(credential)) {
-                mintCredential(pki, ports, credential);
+                mintCredential(pki, ports, credential, "onboarding");
             }
-            Path env = writeEndpoints(state, pki, ports, credential);
+            Path registration = state.resolve("registration-credential.jwt");
+            if (!Files.exists(registration)) {
+                mintCredential(pki, ports, registration, "registration");
+            }
+            Path env = writeEndpoints(state, pki, ports, credential, registration, null);
+            DemoProvider demo = new DemoProvider(state.resolve("demo-provider"), env);
+            if (!demo.exists()) {
+                say("registering the demo API provider domain and publishing its two APIs");
+                if (!demo.create(pki, ports)) {
+                    System.err.println("capif-local: the demo provider domain could not be registered; see above.");
+                    return 1;
+                }
+            }
+            env = writeEndpoints(state, pki, ports, credential, registration, demo);
             say("ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             summary(ports, state, env);
             watch();
@@ -243,16 +270,26 @@ public class LocalStack {
                     pki.file("credential-signing.pub").toString());
             c.put("capif.credential.issuer", "capif-local-operator");
             c.put("capif.credential.audience", "capif-invoker-management");
-            c.put("capif.catalogue.apis[0].api-id", "api-monitoring-event");
-            c.put("capif.catalogue.apis[0].api-name", "monitoring-event");
-            c.put("capif.catalogue.apis[0].aef-id", LocalPki.AEF_ID);
-            c.put("capif.catalogue.apis[0].domain-name", "aef-demo.capif.local");
-            c.put("capif.catalogue.apis[0].security-methods", "OAUTH,PKI");
-            c.put("capif.catalogue.apis[1].api-id", "api-qos");
-            c.put("capif.catalogue.apis[1].api-name", "as-session-with-qos");
-            c.put("capif.catalogue.apis[1].aef-id", LocalPki.AEF_ID);
-            c.put("capif.catalogue.apis[1].domain-name", "aef-demo.capif.local");
-            c.put("capif.catalogue.apis[1].security-methods", "OAUTH");
+            return c;
+        }
+
+        private Map<String, String> providerManagement(LocalPki pki, Ports ports) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("quarkus.http.ssl-port", String.valueOf(ports.pmApi()));
+            c.put("capif.api-root", "https://localhost:" + ports.pmApi());
+            c.put("capif.ca.cert", pki.file("ca.crt").toString());
+            c.put("capif.ca.key", pki.file("ca.key").toString());
+            c.put(
+                    "capif.credential.signing-key",
+                    pki.file("credential-signing.key").toString());
+            c.put(
+                    "capif.credential.verification-key",
+                    pki.file("credential-signing.pub").toString());
+            c.put("capif.credential.issuer", "capif-local-operator");
+            c.put("capif.credential.audience", "capif-provider-management");
+            // A lab on one machine: the demo AEF's interface is localhost, which production refuses to publish.
+            c.put("capif.publish.allow-internal-addresses", "true");
+            c.put("capif.sdk-compat.enabled", String.valueOf(sdkCompat));
             return c;
         }
 
@@ -284,33 +321,41 @@ public class LocalStack {
             return "https://localhost:" + ports.afApi() + "/capif-security";
         }
 
-        private void mintCredential(LocalPki pki, Ports ports, Path out) throws IOException {
+        private void mintCredential(LocalPki pki, Ports ports, Path out, String kind) throws IOException {
+            String url = "onboarding".equals(kind)
+                    ? "https://localhost:" + ports.imApi() + "/capif-admin/v1/onboarding-credentials"
+                    : "https://localhost:" + ports.pmApi() + "/capif-admin/v1/registration-credentials";
             Http.Answer minted = Http.of(pki.file("ca.crt"), pki.file("operator.crt"), pki.file("operator.key"))
-                    .json(
-                            "POST",
-                            "https://localhost:" + ports.imApi() + "/capif-admin/v1/onboarding-credentials",
-                            Map.of("subject", "local-demo-invoker", "lifetimeSeconds", 7 * 24 * 3600));
+                    .json("POST", url, Map.of("subject", "local-demo-" + kind, "lifetimeSeconds", 7 * 24 * 3600));
             Files.writeString(out, minted.json().path("credential").asText() + "\n");
             Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
         }
 
-        private Path writeEndpoints(Path state, LocalPki pki, Ports ports, Path credential) throws IOException {
+        /**
+         * Writes {@code endpoints.env}: where everything is and which files identify whom; with the demo provider's
+         * AEF, APF and AMF once it is registered.
+         */
+        private Path writeEndpoints(
+                Path state, LocalPki pki, Ports ports, Path credential, Path registration, DemoProvider demo)
+                throws IOException {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("CAPIF_INVOKER_MANAGEMENT_URL", "https://localhost:" + ports.imApi());
             env.put("CAPIF_SECURITY_URL", "https://localhost:" + ports.afApi());
             env.put("CAPIF_VALIDATOR_URL", "https://localhost:" + ports.validatorApi());
+            env.put("CAPIF_PROVIDER_MANAGEMENT_URL", "https://localhost:" + ports.pmApi());
             env.put("CAPIF_CA_CERT", pki.file("ca.crt").toString());
             env.put("CAPIF_ONBOARDING_TOKEN_FILE", credential.toString());
+            env.put("CAPIF_REGISTRATION_TOKEN_FILE", registration.toString());
             env.put("CAPIF_OPERATOR_CERT", pki.file("operator.crt").toString());
             env.put("CAPIF_OPERATOR_KEY", pki.file("operator.key").toString());
-            env.put("CAPIF_AEF_ID", LocalPki.AEF_ID);
-            env.put("CAPIF_AEF_CERT", pki.file(LocalPki.AEF_ID + ".crt").toString());
-            env.put("CAPIF_AEF_KEY", pki.file(LocalPki.AEF_ID + ".key").toString());
-            env.put("CAPIF_AEF_APIS", "monitoring-event,as-session-with-qos");
+            if (demo != null && demo.exists()) {
+                env.putAll(demo.endpoints());
+            }
             env.put("CAPIF_TOKEN_ISSUER", issuer(ports));
             env.put(
                     "CAPIF_MANAGEMENT_PORTS",
-                    ports.imManagement() + "," + ports.afManagement() + "," + ports.validatorManagement());
+                    ports.imManagement() + "," + ports.afManagement() + "," + ports.validatorManagement() + ","
+                            + ports.pmManagement());
             StringBuilder sb = new StringBuilder(
                     "# Written by capif-local. Source it: . " + state.resolve("endpoints.env") + "\n");
             env.forEach((k, v) ->
@@ -333,6 +378,9 @@ public class LocalStack {
             System.out.printf(
                     "  token-validator         https://localhost:%d   (health https://localhost:%d/q/health)%n",
                     ports.validatorApi(), ports.validatorManagement());
+            System.out.printf(
+                    "  provider-management     https://localhost:%d   (health https://localhost:%d/q/health)%n",
+                    ports.pmApi(), ports.pmManagement());
             System.out.printf(
                     "  PostgreSQL 127.0.0.1:%d (TLS, SCRAM; passwords in %s), Kafka 127.0.0.1:%d (mutual TLS, ACLs)%n",
                     ports.postgres(), state.resolve("secrets.env"), ports.kafka());

@@ -33,6 +33,14 @@ public record Ports(int offset) {
         return 9445 + offset;
     }
 
+    public int pmApi() {
+        return 8446 + offset;
+    }
+
+    public int pmManagement() {
+        return 9446 + offset;
+    }
+
     public int postgres() {
         return 15432 + offset;
     }
@@ -53,6 +61,8 @@ public record Ports(int offset) {
         m.put("authorization-function management", afManagement());
         m.put("token-validator API", validatorApi());
         m.put("token-validator management", validatorManagement());
+        m.put("provider-management API", pmApi());
+        m.put("provider-management management", pmManagement());
         m.put("PostgreSQL", postgres());
         m.put("Kafka", kafka());
         m.put("Kafka controller", kafkaController());

@@ -38,6 +38,21 @@ import org.junit.jupiter.api.Test;
 class LocalStackE2eTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The demo AEF the local stack registers at first start (its id is assigned by CAPIF). */
+    private static String aef() {
+        return stack.env("CAPIF_AEF_ID");
+    }
+
+    /** The ids CAPIF assigned to the two demo APIs when the local stack published them. */
+    private static String qos() {
+        return stack.env("CAPIF_QOS_API_ID");
+    }
+
+    private static String monitoring() {
+        return stack.env("CAPIF_MONITORING_EVENT_API_ID");
+    }
+
     private static RunningStack stack;
     private static PlainHttps aefClient;
 
@@ -74,25 +89,24 @@ class LocalStackE2eTest {
                 "--dir",
                 dir.toString(),
                 "--apis",
-                "monitoring-event@aef-demo,as-session-with-qos@aef-demo");
+                "monitoring-event@" + aef() + ",as-session-with-qos@" + aef());
         assertThat(onboard.exitCode()).as(onboard.output()).isZero();
-        assertThat(onboard.output()).contains("onboarded API invoker").contains("subscribed:  api-qos");
+        assertThat(onboard.output()).contains("onboarded API invoker").contains("subscribed:  " + qos());
 
         RunningStack.Cli context = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            context =
-                    stack.cli("security", "create", "--dir", dir.toString(), "--aef", "aef-demo", "--methods", "OAUTH");
+            context = stack.cli("security", "create", "--dir", dir.toString(), "--aef", aef(), "--methods", "OAUTH");
             if (context.exitCode() == 0) {
                 break;
             }
         }
         assertThat(context.exitCode()).as(context.output()).isZero();
-        assertThat(context.output()).contains("aef-demo / api-monitoring-event: OAUTH");
+        assertThat(context.output()).contains(aef() + " / " + monitoring() + ": OAUTH");
 
         RunningStack.Cli token = stack.cli("token", "get", "--dir", dir.toString(), "--claims");
         assertThat(token.exitCode()).as(token.output()).isZero();
-        assertThat(token.output()).contains("\"cnf\":{\"x5t#S256\"").contains("scope:  3gpp#aef-demo:");
+        assertThat(token.output()).contains("\"cnf\":{\"x5t#S256\"").contains("scope:  3gpp#" + aef() + ":");
 
         RunningStack.Cli allow =
                 stack.cli("validator", "decide", "--invoker-dir", dir.toString(), "--api", "monitoring-event");
@@ -139,7 +153,7 @@ class LocalStackE2eTest {
                 "apiList",
                         Map.of(
                                 "serviceAPIDescriptions",
-                                java.util.List.of(Map.of("apiName", "as-session-with-qos", "apiId", "api-qos")))));
+                                java.util.List.of(Map.of("apiName", "as-session-with-qos", "apiId", qos())))));
         HttpResponse<String> onboarded = PlainHttps.of(stack.path("CAPIF_CA_CERT"), null, null)
                 .send(
                         "POST",
@@ -163,7 +177,7 @@ class LocalStackE2eTest {
         String thumbprint = Thumbprints.x5tS256(Pem.certificate(Files.readString(dir.resolve("invoker.crt"))));
 
         String context = "{\"notificationDestination\":\"https://invoker.example.com/cb\",\"securityInfo\":["
-                + "{\"aefId\":\"aef-demo\",\"apiId\":\"api-qos\",\"prefSecurityMethods\":[\"OAUTH\"]}]}";
+                + "{\"aefId\":\"" + aef() + "\",\"apiId\":\"" + qos() + "\",\"prefSecurityMethods\":[\"OAUTH\"]}]}";
         HttpResponse<String> put = null;
         for (int attempt = 0; attempt < 200; attempt++) {
             put = invoker.send("PUT", af + "/capif-security/v1/trustedInvokers/" + id, "application/json", context);
@@ -179,7 +193,7 @@ class LocalStackE2eTest {
                 "POST",
                 af + "/capif-security/v1/securities/" + id + "/token",
                 "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23aef-demo%3Aas-session-with-qos");
+                "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23" + aef() + "%3Aas-session-with-qos");
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         String accessToken = JSON.readTree(token.body()).path("access_token").asText();
         String jwks =
@@ -195,8 +209,8 @@ class LocalStackE2eTest {
                         "iss", "sub", "client_id", "aud", "scope", "iat", "exp", "jti", "cnf", "raw_token");
         assertThat(jwt.getSubject()).isEqualTo(id);
         assertThat(jwt.<Object>getClaim("client_id").toString()).contains(id);
-        assertThat(jwt.getAudience()).containsExactly("aef-demo");
-        assertThat(jwt.<Object>getClaim("scope").toString()).contains("3gpp#aef-demo:as-session-with-qos");
+        assertThat(jwt.getAudience()).containsExactly(aef());
+        assertThat(jwt.<Object>getClaim("scope").toString()).contains("3gpp#" + aef() + ":as-session-with-qos");
         assertThat(jwt.getIssuedAtTime()).isBetween(before - 1, before + 5);
         assertThat(jwt.getExpirationTime()).isEqualTo(jwt.getIssuedAtTime() + 600);
         assertThat(((Map<?, ?>) jwt.getClaim("cnf")).get("x5t#S256")).isEqualTo(thumbprint);
@@ -212,8 +226,8 @@ class LocalStackE2eTest {
                 "POST",
                 stack.env("CAPIF_VALIDATOR_URL") + "/aef-security/v1/revoke-authorization",
                 "application/json",
-                "{\"revokeInfo\":{\"apiInvokerId\":\"" + id
-                        + "\",\"apiIds\":[\"api-qos\"],\"cause\":\"UNEXPECTED_REASON\"},\"supportedFeatures\":\"0\"}");
+                "{\"revokeInfo\":{\"apiInvokerId\":\"" + id + "\",\"apiIds\":[\"" + qos()
+                        + "\"],\"cause\":\"UNEXPECTED_REASON\"},\"supportedFeatures\":\"0\"}");
         long at = System.nanoTime();
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(awaitDecision(accessToken, "as-session-with-qos", thumbprint, "AUTHORIZATION_REVOKED", at))
@@ -222,12 +236,17 @@ class LocalStackE2eTest {
                 "POST",
                 af + "/capif-security/v1/securities/" + id + "/token",
                 "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23aef-demo%3Aas-session-with-qos");
+                "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23" + aef() + "%3Aas-session-with-qos");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         // the AF learned of it through the forward, and the revocation stands until the AEF grants again
         assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("invalid_scope");
         assertThat(JSON.readTree(refused.body()).path("error_description").asText())
                 .startsWith("AUTHORIZATION_REVOKED: ");
+    }
+
+    @Test
+    void providerFlowWhenRegisteredPublishedAndGrantedThenAllowedUntilUnpublishedAndDeregistered() throws Exception {
+        new ProviderFlow(stack).run();
     }
 
     @Test
@@ -245,28 +264,19 @@ class LocalStackE2eTest {
                 "--credential-file",
                 credential.toString(),
                 "--apis",
-                "monitoring-event@aef-demo");
+                "monitoring-event@" + aef());
         assertThat(onboard.exitCode()).as(onboard.output()).isZero();
         String id = Files.readString(dir.resolve("invoker.id")).strip();
         assertThat(stack.cli("operator", "list-invokers").output()).contains(id);
         RunningStack.Cli context;
         do {
-            context = stack.cli("security", "create", "--dir", dir.toString(), "--aef", "aef-demo");
+            context = stack.cli("security", "create", "--dir", dir.toString(), "--aef", aef());
         } while (context.exitCode() != 0 && context.output().contains("API_INVOKER_NOT_FOUND"));
         assertThat(context.exitCode()).as(context.output()).isZero();
         assertThat(stack.cli("token", "get", "--dir", dir.toString()).exitCode())
                 .isZero();
         RunningStack.Cli policy = stack.cli(
-                "operator",
-                "set-policy",
-                "--invoker",
-                id,
-                "--aef",
-                "aef-demo",
-                "--api-id",
-                "api-monitoring-event",
-                "--total",
-                "0");
+                "operator", "set-policy", "--invoker", id, "--aef", aef(), "--api-id", monitoring(), "--total", "0");
         assertThat(policy.exitCode()).as(policy.output()).isZero();
         String token = Files.readString(dir.resolve("token")).strip();
         String thumbprint = Thumbprints.x5tS256(Pem.certificate(Files.readString(dir.resolve("invoker.crt"))));
