@@ -16,6 +16,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
+import org.capif.common.problem.InvalidParam;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
@@ -25,7 +26,9 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * introspection) strictly, instead of the lenient JDK decoder that fails with an unchecked exception on a malformed
  * escape and silently replaces invalid UTF-8. A body is refused with 400 {@code INVALID_ENCODING} if a {@code %} is
  * not followed by two hex digits, if the decoded bytes of a name or value are not valid UTF-8 (WHATWG URL §5.1), or if
- * a name or value holds a control character (U+0000 to U+001F, U+007F): no CAPIF form parameter can contain one.
+ * a name or value holds a control character (U+0000 to U+001F, U+007F): no CAPIF form parameter can contain one. A
+ * parameter given twice is 400 {@code MANDATORY_IE_INCORRECT}: OAuth parameters "MUST NOT be included more than once"
+ * (RFC 6749 §3.2), and which of two values counts would otherwise be up to each endpoint.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -77,6 +80,12 @@ public class StrictFormReader implements ServerMessageBodyReader<MultivaluedMap<
                     }
                     String name = decode(body, start, eq);
                     String value = eq < i ? decode(body, eq + 1, i) : "";
+                    if (form.containsKey(name)) {
+                        throw CapifException.badRequest(
+                                Causes.MANDATORY_IE_INCORRECT,
+                                "Form parameter " + shorten(name) + " is given more than once (RFC 6749 §3.2).",
+                                new InvalidParam(shorten(name), "repeated"));
+                    }
                     form.add(name, value);
                 }
                 start = i + 1;
@@ -121,6 +130,10 @@ public class StrictFormReader implements ServerMessageBodyReader<MultivaluedMap<
             }
         }
         return text;
+    }
+
+    private static String shorten(String name) {
+        return name.length() > 64 ? name.substring(0, 64) + "..." : name;
     }
 
     private static CapifException refused(String why) {

@@ -42,7 +42,8 @@ public final class EdgeAnswers {
             if (!c.bareAllowed() || (a.status() != 400 && a.status() != 414 && a.status() != 431)) {
                 wrong.add("no ProblemDetails body");
             }
-        } else if (c.operation().oauth && (a.status() == 400 || a.status() == 401) && isOAuth(a)) {
+        } else if (c.operation().oauth && (a.status() == 400 || a.status() == 401) && !refusedBeforeRouting(a)) {
+            // RFC 6749 §5.2: the OAuth endpoints answer their own refusals as AccessTokenErr
             wrong.addAll(oauthError(a));
         } else {
             wrong.addAll(problem(a));
@@ -64,13 +65,21 @@ public final class EdgeAnswers {
         return wrong;
     }
 
-    private static boolean isOAuth(RawHttps.Answer a) {
+    /** A request that is not HTTP enough to reach any endpoint (e.g. a bad Host) is a ProblemDetails everywhere. */
+    private static boolean refusedBeforeRouting(RawHttps.Answer a) {
         String type = a.header("content-type");
-        return type != null && type.startsWith("application/json");
+        return type != null
+                && type.startsWith("application/problem+json")
+                && a.text().contains("\"BAD_REQUEST\"");
     }
 
     private static List<String> oauthError(RawHttps.Answer a) {
         List<String> wrong = new ArrayList<>();
+        String type = a.header("content-type");
+        if (type == null || !type.startsWith("application/json")) {
+            wrong.add("Content-Type " + type + " on an OAuth endpoint, not an AccessTokenErr (application/json)");
+            return wrong;
+        }
         JsonNode body = parse(a, wrong);
         if (body == null) {
             return wrong;
