@@ -61,10 +61,15 @@ public class ConnectionFailureLog {
         }
     }
 
+    @jakarta.inject.Inject
     public ConnectionFailureLog(MeterRegistry registry, Clock clock, CommonConfig config) {
+        this(registry, clock, config.tls().failureLogInterval());
+    }
+
+    ConnectionFailureLog(MeterRegistry registry, Clock clock, Duration interval) {
         this.registry = registry;
         this.clock = clock;
-        this.intervalMillis = config.tls().failureLogInterval().toMillis();
+        this.intervalMillis = interval.toMillis();
     }
 
     void install(@Observes StartupEvent event) {
@@ -93,8 +98,8 @@ public class ConnectionFailureLog {
     void failed(String reason, Throwable thrown) {
         Report report = reports.computeIfAbsent(
                 reason,
-                r -> new Report(Counter.builder("capif.tls.handshake.failures")
-                        .description("TLS connections refused or failed, by reason")
+                r -> new Report(Counter.builder("capif.connection.failures")
+                        .description("Client connections that failed before an HTTP request was served, by reason")
                         .tag("reason", r)
                         .register(registry)));
         report.counter.increment();

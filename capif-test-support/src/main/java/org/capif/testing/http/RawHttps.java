@@ -4,18 +4,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.capif.testing.pki.Credential;
 import org.capif.testing.pki.TestPki;
 
@@ -161,7 +166,54 @@ public final class RawHttps {
         return out.toByteArray();
     }
 
-    /** A TLS client context trusting the CAPIF CA, presenting {@code client} if not null. */
+    /**
+     * Presents its certificate whatever CAs the server names as acceptable (JSSE's own key manager would send none
+     * for a certificate of a foreign CA): a hostile client sends what it likes.
+     */
+    private static final class Always extends X509ExtendedKeyManager {
+        private final Credential client;
+
+        Always(Credential client) {
+            this.client = client;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return new X509Certificate[] {client.certificate()};
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return client.keyPair().getPrivate();
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+    }
+
+    /** A TLS client context trusting the CAPIF CA, presenting {@code client} (whoever issued it) if not null. */
     public static SSLContext context(TestPki pki, Credential client) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -169,17 +221,8 @@ public final class RawHttps {
             trust.setCertificateEntry("capif-ca", pki.caCertificate());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            KeyManagerFactory kmf = null;
-            if (client != null) {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry(
-                        "client", client.keyPair().getPrivate(), new char[0], new Certificate[] {client.certificate()});
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, new char[0]);
-            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            ctx.init(client == null ? null : new KeyManager[] {new Always(client)}, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);

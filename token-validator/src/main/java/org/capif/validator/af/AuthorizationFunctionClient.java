@@ -111,7 +111,7 @@ public class AuthorizationFunctionClient {
                 .setKeyCertOptions(tls.getKeyStoreOptions())
                 .setTrustOptions(tls.getTrustStoreOptions());
         client.updateSSLOptions(ssl, true)
-                .onSuccess(v -> LOG.info("client certificate and trust for the authorization function reloaded"))
+                .onSuccess(v -> LOG.debug("client certificate and trust for the authorization function reloaded"))
                 .onFailure(e -> LOG.errorf("reloaded TLS material for the authorization function not applied: %s", e));
     }
 
