@@ -13,6 +13,7 @@ import org.capif.common.cert.CapifRole;
 import org.capif.testing.CapifTestResource;
 import org.capif.testing.edge.EdgeSweep;
 import org.capif.testing.edge.LogCapture;
+import org.capif.testing.edge.ManagementChecks;
 import org.capif.testing.edge.Operation;
 import org.capif.testing.edge.Operation.QueryKind;
 import org.capif.testing.pki.Credential;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * control characters and invalid UTF-8 in path, query, headers and body; overlong ids; traversal and encoded slashes;
  * malformed percent-encoding in forms; deep, duplicate-key and mistyped JSON; wrong and missing media types; empty and
  * oversized bodies; repeated parameters): each is a 4xx ProblemDetails with a documented cause, or on the token and
- * revocation endpoints an AccessTokenErr, with no stack trace in the answer or the log and no row changed.
+ * revocation endpoints an AccessTokenErr, with no stack trace in the answer or the log and no row changed. The
+ * management interface's operations are swept too.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -31,6 +33,9 @@ class HostileInputTest {
     private static final String CONTEXTS = "/capif-security/v1/trustedInvokers/{apiInvokerId}";
     private static final String SECURITIES = "/capif-security/v1/securities/{securityId}";
     private static final String POLICIES = "/capif-admin/v1/access-control-policies/{aefId}/{apiId}/{apiInvokerId}";
+
+    @TestHTTPResource(value = "/", management = true, tls = true)
+    URL management;
 
     @TestHTTPResource(value = "/", tls = true)
     URL base;
@@ -56,7 +61,9 @@ class HostileInputTest {
                 + "\"allowedInvocationTimeRangeList\":[{\"startTime\":\"2020-01-01T00:00:00Z\","
                 + "\"stopTime\":\"2999-01-01T00:00:00Z\"}]}";
         int port = base.getPort();
-        List<Operation> operations = List.of(
+        List<Operation> operations =
+                new java.util.ArrayList<>(ManagementChecks.operations(management.getPort(), CapifTestResource.pki()));
+        operations.addAll(List.of(
                 Operation.call("PUT", CONTEXTS)
                         .path("apiInvokerId", id)
                         .json(contextJson)
@@ -118,7 +125,7 @@ class HostileInputTest {
                         .on(port),
                 Operation.call("POST", "/capif-admin/v1/invoker-view/rebuild")
                         .as(operator)
-                        .on(port));
+                        .on(port)));
         Map<String, String> before = EdgeSweep.settledDigest(Invokers.sql());
 
         EdgeSweep.Result result;

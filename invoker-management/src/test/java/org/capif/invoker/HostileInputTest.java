@@ -13,6 +13,7 @@ import org.capif.common.cert.CapifRole;
 import org.capif.common.cert.KeyPairs;
 import org.capif.testing.edge.EdgeSweep;
 import org.capif.testing.edge.LogCapture;
+import org.capif.testing.edge.ManagementChecks;
 import org.capif.testing.edge.Operation;
 import org.capif.testing.edge.Operation.QueryKind;
 import org.capif.testing.pki.Credential;
@@ -23,12 +24,15 @@ import org.junit.jupiter.api.Test;
  * characters and invalid UTF-8 in path, query, headers and body; overlong ids; traversal and encoded slashes; deep,
  * duplicate-key and mistyped JSON; wrong, missing and charset-qualified media types; empty and oversized bodies;
  * repeated query parameters): each is a 4xx ProblemDetails with a documented cause, with no stack trace in the answer
- * or the log and no row changed.
+ * or the log and no row changed. The management interface's operations are swept too.
  */
 @QuarkusTest
 class HostileInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource(value = "/", management = true, tls = true)
+    URL management;
 
     @TestHTTPResource(value = "/", tls = true)
     URL api;
@@ -44,7 +48,9 @@ class HostileInputTest {
         String update =
                 JSON.writeValueAsString(Fixtures.enrolment(Fixtures.csr(invoker.keys()), "api-monitoring-event"));
         int port = api.getPort();
-        List<Operation> operations = List.of(
+        List<Operation> operations =
+                new java.util.ArrayList<>(ManagementChecks.operations(management.getPort(), Fixtures.pki()));
+        operations.addAll(List.of(
                 Operation.call("POST", Fixtures.INVOKERS)
                         .header("Authorization", "Bearer " + Fixtures.credential())
                         .json(enrolment)
@@ -72,7 +78,7 @@ class HostileInputTest {
                         .query("limit", "10", QueryKind.INTEGER)
                         .query("after", invoker.id(), QueryKind.IDENTIFIER)
                         .as(operator)
-                        .on(port));
+                        .on(port)));
         Map<String, String> before = EdgeSweep.settledDigest(Fixtures.sql());
 
         EdgeSweep.Result result;

@@ -11,6 +11,7 @@ import org.capif.testing.CapifTestResource;
 import org.capif.testing.db.Sql;
 import org.capif.testing.edge.EdgeSweep;
 import org.capif.testing.edge.LogCapture;
+import org.capif.testing.edge.ManagementChecks;
 import org.capif.testing.edge.Operation;
 import org.capif.testing.pki.Credential;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,14 @@ import org.junit.jupiter.api.Test;
  * Every operation of the token validator, each with every hostile variant of {@code HostileRequests} (NUL, control
  * characters and invalid UTF-8 in headers and bodies; malformed percent-encoding in the introspection form; deep,
  * duplicate-key and mistyped JSON; wrong and missing media types; empty and oversized bodies): each is a 4xx
- * ProblemDetails with a documented cause, with no stack trace in the answer or the log and no row changed.
+ * ProblemDetails with a documented cause, with no stack trace in the answer or the log and no row changed. The
+ * management interface's operations are swept too.
  */
 @QuarkusTest
 class HostileInputTest {
+
+    @TestHTTPResource(value = "/", management = true, tls = true)
+    URL management;
 
     @TestHTTPResource(value = "/", tls = true)
     URL base;
@@ -35,7 +40,9 @@ class HostileInputTest {
         String thumbprint = invoker.credential().thumbprint();
         World.awaitDecision(base, aef, token, "as-session-with-qos", thumbprint, World.reason("OK"));
         int port = base.getPort();
-        List<Operation> operations = List.of(
+        List<Operation> operations =
+                new java.util.ArrayList<>(ManagementChecks.operations(management.getPort(), CapifTestResource.pki()));
+        operations.addAll(List.of(
                 Operation.call("POST", "/token-validator/v1/decisions")
                         .json("{\"accessToken\":\"" + token + "\",\"apiName\":\"as-session-with-qos\","
                                 + "\"clientCertThumbprint\":\"" + thumbprint + "\"}")
@@ -59,7 +66,7 @@ class HostileInputTest {
                         .json("{}")
                         .bodyIgnored()
                         .as(aef)
-                        .on(port));
+                        .on(port)));
         Sql sql = new Sql(CapifTestResource.database(ValidatorTestResources.DATABASE));
         Map<String, String> before = EdgeSweep.settledDigest(sql);
 

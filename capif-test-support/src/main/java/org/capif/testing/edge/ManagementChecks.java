@@ -32,6 +32,22 @@ public final class ManagementChecks {
 
     private ManagementChecks() {}
 
+    /** The management interface's operations, for the hostile-input sweep ({@link EdgeSweep}). */
+    public static List<Operation> operations(int port, TestPki pki) {
+        Credential monitoring = pki.monitoring("prometheus");
+        return List.of(
+                Operation.call("GET", "/q/health/ready").acceptIgnored().on(port),
+                Operation.call("GET", "/q/health/live").acceptIgnored().on(port),
+                Operation.call("GET", "/q/metrics")
+                        .as(monitoring)
+                        .acceptIgnored()
+                        .on(port),
+                Operation.call("GET", "/q/openapi")
+                        .as(monitoring)
+                        .acceptIgnored()
+                        .on(port));
+    }
+
     /** Metrics, OpenAPI and anything but health: 401 without certificate, 403 for the other roles. */
     public static void assertMonitoringOnly(int port, TestPki pki, Credential... otherRoles) {
         RawHttps anonymous = RawHttps.to(port, pki, null);

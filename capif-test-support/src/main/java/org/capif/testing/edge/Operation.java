@@ -35,6 +35,7 @@ public final class Operation {
     boolean oauth;
     boolean emptyBodyAccepted;
     boolean bodyIgnored;
+    boolean acceptIgnored;
 
     private Operation(String method, String template) {
         this.method = method;
@@ -110,6 +111,15 @@ public final class Operation {
     /** The operation does not read its body (a benchmark no-op): body variants are not sent. */
     public Operation bodyIgnored() {
         this.bodyIgnored = true;
+        return this;
+    }
+
+    /**
+     * The operation answers one fixed media type whatever {@code Accept} says (health, metrics): Accept variants are
+     * not hostile there and are not sent.
+     */
+    public Operation acceptIgnored() {
+        this.acceptIgnored = true;
         return this;
     }
 

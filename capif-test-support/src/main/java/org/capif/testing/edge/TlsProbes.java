@@ -42,7 +42,11 @@ public final class TlsProbes {
      * renegotiation): the server must refuse it, and the connection must not be usable afterwards.
      */
     public static void assertRenegotiationRefused(int port, TestPki pki, Credential client) throws IOException {
-        SSLContext context = RawHttps.context(pki, client);
+        assertRenegotiationRefused(port, RawHttps.context(pki, client));
+    }
+
+    /** As {@link #assertRenegotiationRefused(int, TestPki, Credential)}, with a TLS client context of the caller's. */
+    public static void assertRenegotiationRefused(int port, SSLContext context) throws IOException {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.setEnabledProtocols(new String[] {"TLSv1.2"});

@@ -18,13 +18,17 @@ import org.capif.common.cert.Pem;
 
 /**
  * The local stack's PKI, generated on first start in {@code <state>/pki} (directory 0700, keys 0600): the CAPIF CA,
- * one server certificate for localhost shared by the three services, the operator's, the demo AEF's and the token
- * validator's client certificates, the onboarding credential key pair and the token signing key.
+ * one server certificate for localhost shared by the three services, the operator's, the demo AEF's, the token
+ * validator's and the monitoring system's client certificates, the onboarding credential key pair and the token
+ * signing key. A state directory from an older version gets the client certificates it lacks on the next start.
  */
 public final class LocalPki {
 
     /** The demo AEF. */
     public static final String AEF_ID = "aef-demo";
+
+    /** File name (without extension) of the monitoring client certificate for the management ports. */
+    public static final String MONITORING = "monitoring";
 
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration VALIDITY = Duration.ofDays(825);
@@ -72,6 +76,7 @@ public final class LocalPki {
             client(issuer, ca, "operator", new CapifIdentity(CapifRole.OPERATOR, "local-operator"));
             client(issuer, ca, AEF_ID, CapifIdentity.aef(AEF_ID));
             client(issuer, ca, "validator-client", new CapifIdentity(CapifRole.SERVICE, "token-validator"));
+            client(issuer, ca, MONITORING, monitoringIdentity());
             KeyPair credential = KeyPairs.ecP256();
             write("credential-signing.key", Pem.encode(credential.getPrivate()), true);
             write("credential-signing.pub", Pem.encode(credential.getPublic()), false);
@@ -82,6 +87,20 @@ public final class LocalPki {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Issues, from the stored CA, the client certificates a state directory of an older version lacks. */
+    public void complete() {
+        if (Files.exists(file(MONITORING + ".crt"))) {
+            return;
+        }
+        X509Certificate ca = Pem.certificate(Pem.read(file("ca.crt")));
+        CertificateIssuer issuer = new CertificateIssuer(ca, Pem.privateKey(Pem.read(file("ca.key"))));
+        client(issuer, ca, MONITORING, monitoringIdentity());
+    }
+
+    private static CapifIdentity monitoringIdentity() {
+        return new CapifIdentity(CapifRole.MONITORING, "local-prometheus");
     }
 
     private void client(CertificateIssuer issuer, X509Certificate ca, String name, CapifIdentity identity) {

@@ -22,6 +22,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.capif.common.cert.KeyPairs;
 import org.capif.common.cert.Pem;
 import org.capif.common.cert.Thumbprints;
+import org.capif.testing.edge.TlsProbes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole CAPIF core across its real processes (three services, PostgreSQL, Kafka), started as the README says: the
  * seed procedure of TR 23.722 through the CLI and through plain HTTPS, revocation reaching the validator within 1 s,
- * and a clean stop that leaves no process behind.
+ * management ports serving metrics to the monitoring certificate of endpoints.env only, no port accepting a
+ * client-initiated renegotiation, and a clean stop that leaves no process behind.
  */
 class LocalStackE2eTest {
 
@@ -270,6 +272,37 @@ class LocalStackE2eTest {
                 credential.toString());
         assertThat(refused.exitCode()).isEqualTo(3);
         assertThat(refused.output()).contains("CREDENTIAL_ALREADY_USED");
+    }
+
+    @Test
+    void managementPortsWhenMetricsThenOnlyForTheMonitoringCertificateAndNoPortRenegotiates() throws Exception {
+        Path ca = stack.path("CAPIF_CA_CERT");
+        PlainHttps anonymous = PlainHttps.of(ca, null, null);
+        PlainHttps aef = PlainHttps.of(ca, stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
+        PlainHttps monitoring =
+                PlainHttps.of(ca, stack.path("CAPIF_MONITORING_CERT"), stack.path("CAPIF_MONITORING_KEY"));
+        for (String port : stack.env("CAPIF_MANAGEMENT_PORTS").split(",")) {
+            String base = "https://localhost:" + port;
+            assertThat(anonymous
+                            .send("GET", base + "/q/health/ready", null, null)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(anonymous.send("GET", base + "/q/metrics", null, null).statusCode())
+                    .isEqualTo(401);
+            assertThat(aef.send("GET", base + "/q/openapi", null, null).statusCode())
+                    .isEqualTo(403);
+            HttpResponse<String> metrics = monitoring.send("GET", base + "/q/metrics", null, null);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("capif_").doesNotContain(System.getProperty("java.version"));
+            TlsProbes.assertRenegotiationRefused(
+                    Integer.parseInt(port),
+                    ServiceProcess.mutual(ca, stack.path("CAPIF_MONITORING_CERT"), stack.path("CAPIF_MONITORING_KEY")));
+        }
+        for (String api : new String[] {"CAPIF_INVOKER_MANAGEMENT_URL", "CAPIF_SECURITY_URL", "CAPIF_VALIDATOR_URL"}) {
+            TlsProbes.assertRenegotiationRefused(
+                    java.net.URI.create(stack.env(api)).getPort(),
+                    ServiceProcess.mutual(ca, stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY")));
+        }
     }
 
     private static JsonNode decide(String token, String api, String thumbprint) throws Exception {
