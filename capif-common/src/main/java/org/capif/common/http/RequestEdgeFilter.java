@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  *   <li>every path parameter is a CAPIF identifier ({@link CapifIdentity#ID_PATTERN}); NUL and other control
  *       characters, invalid UTF-8 (decoded to U+FFFD), encoded slashes, dots and anything too long are refused with
  *       400 {@code INVALID_IDENTIFIER};
- *   <li>query parameters marked {@link CapifId} likewise;
+ *   <li>query parameters marked {@link CapifId} likewise, unless empty (an empty optional parameter is "not given");
  *   <li>a query parameter the operation declares appears at most once, an integer one holds an integer in range and
  *       a boolean one {@code true} or {@code false} (400 {@code MANDATORY_IE_INCORRECT}; JAX-RS would otherwise take
  *       the first value, answer 404, or read anything but "true" as false);
@@ -74,7 +74,8 @@ public class RequestEdgeFilter {
                         "Query parameter " + q.getKey() + " may be given only once.",
                         new InvalidParam(q.getKey(), "repeated"));
             }
-            if (spec.idQueryParams().contains(q.getKey())) {
+            // an empty optional parameter (e.g. the first page's after=) means "not given", as JAX-RS reads it
+            if (spec.idQueryParams().contains(q.getKey()) && !values.get(0).isEmpty()) {
                 identifier(q.getKey(), values.get(0));
             }
             typed(q.getKey(), q.getValue(), values.get(0));
