@@ -25,13 +25,16 @@ import org.capif.testing.pki.TestPki;
  * The local stack's PKI, generated on first start in {@code <state>/pki} (directory 0700, keys 0600): the CAPIF CA;
  * one certificate per CAPIF service ({@code services/<id>.crt}, its HTTPS server certificate and its Kafka client
  * identity); the PostgreSQL server's certificate ({@code server.crt}); the Kafka broker's key store and the Kafka
- * administrator's certificate; the operator's and the demo AEF's client certificates; the onboarding credential key
- * pair and the token signing key.
+ * administrator's certificate; the operator's, the demo AEF's and the monitoring system's client certificates; the
+ * onboarding credential key pair and the token signing key.
  */
 public final class LocalPki {
 
     /** The demo AEF. */
     public static final String AEF_ID = "aef-demo";
+
+    /** File name (without extension) of the monitoring client certificate for the management ports. */
+    public static final String MONITORING = "monitoring";
 
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration VALIDITY = Duration.ofDays(825);
@@ -134,6 +137,7 @@ public final class LocalPki {
             client(issuer, ca, "kafka-admin", new CapifIdentity(CapifRole.OPERATOR, TestPki.KAFKA_ADMIN_ID));
             client(issuer, ca, "operator", new CapifIdentity(CapifRole.OPERATOR, "local-operator"));
             client(issuer, ca, AEF_ID, CapifIdentity.aef(AEF_ID));
+            client(issuer, ca, MONITORING, monitoringIdentity());
             KeyPair credential = KeyPairs.ecP256();
             write("credential-signing.key", Pem.encode(credential.getPrivate()), true);
             write("credential-signing.pub", Pem.encode(credential.getPublic()), false);
@@ -144,6 +148,20 @@ public final class LocalPki {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Issues, from the stored CA, the client certificates a state directory of an older version lacks. */
+    public void complete() {
+        if (Files.exists(file(MONITORING + ".crt"))) {
+            return;
+        }
+        X509Certificate ca = Pem.certificate(Pem.read(file("ca.crt")));
+        CertificateIssuer issuer = new CertificateIssuer(ca, Pem.privateKey(Pem.read(file("ca.key"))));
+        client(issuer, ca, MONITORING, monitoringIdentity());
+    }
+
+    private static CapifIdentity monitoringIdentity() {
+        return new CapifIdentity(CapifRole.MONITORING, "local-prometheus");
     }
 
     private void client(CertificateIssuer issuer, X509Certificate ca, String name, CapifIdentity identity) {

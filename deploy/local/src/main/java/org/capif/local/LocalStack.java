@@ -132,6 +132,7 @@ public class LocalStack {
                 Files.deleteIfExists(common.pidFile());
                 return 2;
             }
+            pki.complete();
             Map<String, String> passwords = passwords(state.resolve("secrets.env"));
 
             long t0 = System.nanoTime();
@@ -308,6 +309,12 @@ public class LocalStack {
             env.put("CAPIF_AEF_KEY", pki.file(LocalPki.AEF_ID + ".key").toString());
             env.put("CAPIF_AEF_APIS", "monitoring-event,as-session-with-qos");
             env.put("CAPIF_TOKEN_ISSUER", issuer(ports));
+            env.put(
+                    "CAPIF_MONITORING_CERT",
+                    pki.file(LocalPki.MONITORING + ".crt").toString());
+            env.put(
+                    "CAPIF_MONITORING_KEY",
+                    pki.file(LocalPki.MONITORING + ".key").toString());
             env.put(
                     "CAPIF_MANAGEMENT_PORTS",
                     ports.imManagement() + "," + ports.afManagement() + "," + ports.validatorManagement());

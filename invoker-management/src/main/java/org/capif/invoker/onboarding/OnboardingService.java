@@ -132,7 +132,9 @@ public class OnboardingService {
                 throw CapifException.badRequest(
                         Causes.INVALID_JSON,
                         "The merge patch produces an invalid APIInvokerEnrolmentDetails.",
-                        new org.capif.common.problem.InvalidParam("/", e.getOriginalMessage()));
+                        new org.capif.common.problem.InvalidParam(
+                                org.capif.common.problem.ProblemExceptionMappers.pointer(e),
+                                "wrong type or malformed value"));
             }
             return update(invoker, validator.validate(merged, onboardingId));
         });
