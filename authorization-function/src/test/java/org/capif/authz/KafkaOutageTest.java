@@ -68,7 +68,10 @@ class KafkaOutageTest {
     }
 
     private double gauge() {
-        return Https.as(CapifTestResource.pki(), management, CapifTestResource.pki().monitoring("prometheus"))
+        return Https.as(
+                        CapifTestResource.pki(),
+                        management,
+                        CapifTestResource.pki().monitoring("prometheus"))
                 .get("/q/metrics")
                 .asString()
                 .lines()
