@@ -346,7 +346,10 @@ public final class Benchmarks {
         String[] names = {"invoker-management", "authorization-function", "token-validator"};
         String[] ports = stack.env("CAPIF_MANAGEMENT_PORTS").split(",");
         HttpClient client = HttpClient.newBuilder()
-                .sslContext(org.capif.local.ServiceProcess.trusting(stack.path("CAPIF_CA_CERT")))
+                .sslContext(org.capif.local.ServiceProcess.mutual(
+                        stack.path("CAPIF_CA_CERT"),
+                        stack.path("CAPIF_MONITORING_CERT"),
+                        stack.path("CAPIF_MONITORING_KEY")))
                 .build();
         for (int n = 0; n < names.length; n++) {
             String metrics = client.send(

@@ -49,6 +49,14 @@ public interface CommonConfig {
          * may carry one (decision D26). Empty: no forwarded certificate is ever trusted.
          */
         Optional<java.util.List<String>> trustedProxies();
+
+        /**
+         * Shortest interval between two log lines about client connections that failed before HTTP for the same
+         * reason (expired or untrusted client certificate, TLS version, not HTTP, ...); every failure is counted in
+         * {@code capif_connection_failures_total} regardless.
+         */
+        @WithDefault("PT1M")
+        java.time.Duration failureLogInterval();
     }
 
     /** Kafka: security of every client, creation of the topics the service owns. */

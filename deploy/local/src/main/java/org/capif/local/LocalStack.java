@@ -373,6 +373,12 @@ public class LocalStack {
             }
             env.put("CAPIF_TOKEN_ISSUER", issuer(ports));
             env.put(
+                    "CAPIF_MONITORING_CERT",
+                    pki.file(LocalPki.MONITORING + ".crt").toString());
+            env.put(
+                    "CAPIF_MONITORING_KEY",
+                    pki.file(LocalPki.MONITORING + ".key").toString());
+            env.put(
                     "CAPIF_MANAGEMENT_PORTS",
                     ports.imManagement() + "," + ports.afManagement() + "," + ports.validatorManagement() + ","
                             + ports.pmManagement());
