@@ -1,6 +1,6 @@
 {{/*
 application.properties of one component (.root, .component): the keys the chart writes from the values, then the
-component's extraConfig. It overrides only what differs per installation: the service's own application.properties
+component's extraConfig (a null value, as `--set ...=null` leaves it, writes nothing). It overrides only what differs per installation: the service's own application.properties
 (in its image) keeps everything else, in particular the PostgreSQL TLS settings (sslmode, sslrootcert, ssl-mode,
 trust, host name verification, all verify-full against capif.datasource.ca-cert), which the chart never repeats.
 Every capif.* key written here is a key of the service's @ConfigMapping interfaces, and every key they require is
@@ -13,8 +13,12 @@ Mount points: /etc/capif/tls (own certificate), /etc/capif/trust (CAPIF CA), /et
 {{- define "capif.properties" -}}
 {{- $t := index (include "capif.componentTable" .root | fromYaml) .component -}}
 {{- $c := index .root.Values $t.key -}}
+{{- $extra := dict -}}
+{{- range $k, $val := $c.extraConfig -}}
+{{- if not (kindIs "invalid" $val) }}{{ $_ := set $extra $k $val }}{{ end -}}
+{{- end -}}
 {{- include "capif.chartProperties" . -}}
-{{- with $c.extraConfig }}
+{{- with $extra }}
 
 ## Extra (values: {{ $t.key }}.extraConfig)
 {{- range $k, $val := . }}
@@ -54,7 +58,9 @@ capif.kafka.sasl.username={{ .component }}
 # capif.kafka.sasl.password: environment variable CAPIF_KAFKA_SASL_PASSWORD from Secret {{ $c.kafka.existingSecret }}
 {{- end }}
 {{- range $k, $val := $v.kafka.extraProperties }}
+{{- if not (kindIs "invalid" $val) }}
 kafka.{{ $k }}={{ $val }}
+{{- end }}
 {{- end }}
 capif.kafka.create-topics={{ $v.kafka.createTopics }}
 capif.kafka.partitions={{ $v.kafka.topicPartitions }}

@@ -13,8 +13,8 @@ Refuses values that cannot make a working, secure installation. Every failure na
 {{- include "capif.require" (dict "key" "kafka.bootstrapServers" "value" $v.kafka.bootstrapServers "why" "the Kafka cluster's TLS listener" "example" "kafka-bootstrap.kafka:9093") -}}
 {{- include "capif.require" (dict "key" "kafka.tls.caSecret" "value" $v.kafka.tls.caSecret "why" "a Secret with the CA of the Kafka brokers' certificates (ca.crt)") -}}
 {{- include "capif.require" (dict "key" "postgresql.tls.caSecret" "value" $v.postgresql.tls.caSecret "why" "a Secret with the CA of the PostgreSQL server certificate (ca.crt)") -}}
-{{- range $k, $_ := $v.kafka.extraProperties -}}
-{{- if regexMatch "(?i)(^security\\.protocol$|^ssl\\.|^sasl\\.|^tls-configuration-name$|password|jaas|secret)" $k -}}
+{{- range $k, $val := $v.kafka.extraProperties -}}
+{{- if and (not (kindIs "invalid" $val)) (regexMatch "(?i)(^security\\.protocol$|^ssl\\.|^sasl\\.|^tls-configuration-name$|password|jaas|secret)" $k) -}}
 {{- fail (printf "\n\nCAPIF: kafka.extraProperties.%s is refused: Kafka security comes from kafka.authentication, kafka.tls and the components' kafka.existingSecret only (the services refuse kafka.security.protocol, kafka.ssl.* and kafka.sasl.*)\n  fix: --set kafka.extraProperties.%s=null\n" $k (replace "." "\\." $k)) -}}
 {{- end -}}
 {{- end -}}
@@ -59,7 +59,8 @@ Refuses values that cannot make a working, secure installation. Every failure na
 {{- include "capif.require" (dict "key" (printf "%s.publicHost" $k) "value" $c.publicHost "why" (printf "the host name (TLS SNI) that routes to %s" $name) "example" (printf "%s.capif.example.com" $name)) -}}
 {{- end -}}
 {{- $written := include "capif.chartProperties" (dict "root" $root "component" $name) -}}
-{{- range $ck, $_ := $c.extraConfig -}}
+{{- range $ck, $cv := $c.extraConfig -}}
+{{- if not (kindIs "invalid" $cv) -}}
 {{- $unset := printf "\n  fix: --set %s.extraConfig.%s=null\n" $k (replace "." "\\." $ck) -}}
 {{- if regexMatch "(?i)(password|jaas|secret|credential\\.signing-key)" $ck -}}
 {{- fail (printf "\n\nCAPIF: %s.extraConfig.%s is refused: credentials come from Secrets, never from the ConfigMap%s" $k $ck $unset) -}}
@@ -69,6 +70,7 @@ Refuses values that cannot make a working, secure installation. Every failure na
 {{- end -}}
 {{- if regexMatch (printf "(?m)^%s=" (regexQuoteMeta $ck)) $written -}}
 {{- fail (printf "\n\nCAPIF: %s.extraConfig.%s is refused: the chart writes it from the values (docs/deployment.md, \"What the chart writes\"); set that value instead%s" $k $ck $unset) -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
