@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +89,9 @@ public final class Benchmarks {
             Fixture fixture = new Fixture(stack, work);
             if (only.isEmpty() || only.equals("latency")) {
                 latencies(stack, fixture);
+            }
+            if (only.isEmpty() || only.equals("latency") || only.equals("provider")) {
+                providerLatencies(stack, fixture);
             }
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
             try {
@@ -170,6 +174,55 @@ public final class Benchmarks {
         line(percentiles(
                 "revocation 2xx to first DENY at the validator (offboarding / context revocation)", revocation));
         sampleHeap(stack);
+    }
+
+    /**
+     * The provider domain's propagation, over the trials: a new API published by the demo APF until an onboarding is
+     * granted it, and until a token for it is issued (security context included); then unpublished until the
+     * validator denies that token.
+     */
+    private void providerLatencies(RunningStack stack, Fixture fixture) throws Exception {
+        Http apf = Http.of(stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_APF_CERT"), stack.path("CAPIF_APF_KEY"));
+        String base = stack.env("CAPIF_PROVIDER_MANAGEMENT_URL") + "/published-apis/v1/" + stack.env("CAPIF_APF_ID")
+                + "/service-apis";
+        Http aef = fixture.aef();
+        List<Double> grantable = new ArrayList<>();
+        List<Double> usable = new ArrayList<>();
+        List<Double> unpublished = new ArrayList<>();
+        for (int t = 0; t < trials; t++) {
+            String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> api = Map.of(
+                    "apiName",
+                    name,
+                    "aefProfiles",
+                    List.of(Map.of(
+                            "aefId", stack.env("CAPIF_AEF_ID"),
+                            "versions", List.of(Map.of("apiVersion", "v1")),
+                            "securityMethods", List.of("OAUTH"),
+                            "domainName", "localhost")));
+            String apiId = apf.json("POST", base, api).json().path("apiId").asText();
+            long published = System.nanoTime();
+            Fixture.Invoker i = fixture.invokerFor(name, apiId);
+            grantable.add((i.grantedAtNanos() - published) / 1e6);
+            usable.add((i.grantedAtNanos() + i.usableAfterNanos() - published) / 1e6);
+            String token = fixture.token(i);
+            apf.json("DELETE", base + "/" + apiId, null);
+            long gone = System.nanoTime();
+            while ("OK".equals(fixture.decide(aef, token, name, i.thumbprint()))) {
+                if (System.nanoTime() - gone > 30_000_000_000L) {
+                    throw new IllegalStateException("never denied after unpublishing " + apiId);
+                }
+            }
+            unpublished.add((System.nanoTime() - gone) / 1e6);
+        }
+        line("");
+        line("## Provider domain propagation over " + trials + " trials (ms)");
+        line("");
+        line("| what | p50 | p99 | max |");
+        line("|---|---|---|---|");
+        line(percentiles("publish 201 to an onboarding granted the API", grantable));
+        line(percentiles("publish 201 to the first token for it (onboarding, security context, token)", usable));
+        line(percentiles("unpublish 204 to the first DENY of a live token at the validator", unpublished));
     }
 
     private ConcurrentLinkedQueue<String> tokenIssuance(

@@ -20,7 +20,13 @@ import org.capif.local.RunningStack;
 final class Fixture {
 
     /** An invoker with its files and how long after onboarding its first token request succeeded. */
-    record Invoker(String id, Path cert, Path key, String thumbprint, long usableAfterNanos) {}
+    /**
+     * An onboarded invoker with a first token.
+     *
+     * @param usableAfterNanos from the onboarding answer to the first token
+     * @param grantedAtNanos {@link System#nanoTime()} when the onboarding was answered
+     */
+    record Invoker(String id, Path cert, Path key, String thumbprint, long usableAfterNanos, long grantedAtNanos) {}
 
     private final RunningStack stack;
     private final Path work;
@@ -38,6 +44,20 @@ final class Fixture {
 
     /** Onboards an invoker for both demo APIs with an OAUTH security context, and gets it a first token. */
     Invoker invoker() throws Exception {
+        return invoker(List.of(
+                Map.of("apiName", "monitoring-event", "apiId", stack.env("CAPIF_MONITORING_EVENT_API_ID")),
+                Map.of("apiName", "as-session-with-qos", "apiId", stack.env("CAPIF_QOS_API_ID"))));
+    }
+
+    /**
+     * Onboards an invoker for one API that was just published, retrying the onboarding (with the same, unspent
+     * credential) until invoker management knows the API, then as {@link #invoker()}.
+     */
+    Invoker invokerFor(String apiName, String apiId) throws Exception {
+        return invoker(List.of(Map.of("apiName", apiName, "apiId", apiId)));
+    }
+
+    private Invoker invoker(List<Map<String, String>> apis) throws Exception {
         String credential = operator.json(
                         "POST",
                         stack.env("CAPIF_INVOKER_MANAGEMENT_URL") + "/capif-admin/v1/onboarding-credentials",
@@ -51,26 +71,13 @@ final class Fixture {
         Map<String, Object> enrolment = Map.of(
                 "notificationDestination", "https://bench.example.com/cb",
                 "onboardingInformation", Map.of("apiInvokerPublicKey", csr),
-                "apiList",
-                        Map.of(
-                                "serviceAPIDescriptions",
-                                List.of(
-                                        Map.of(
-                                                "apiName",
-                                                "monitoring-event",
-                                                "apiId",
-                                                stack.env("CAPIF_MONITORING_EVENT_API_ID")),
-                                        Map.of(
-                                                "apiName",
-                                                "as-session-with-qos",
-                                                "apiId",
-                                                stack.env("CAPIF_QOS_API_ID")))));
-        JsonNode details = anonymous
+                "apiList", Map.of("serviceAPIDescriptions", apis));
+        JsonNode details = retry(() -> anonymous
                 .jsonWithBearer(
                         stack.env("CAPIF_INVOKER_MANAGEMENT_URL") + "/api-invoker-management/v1/onboardedInvokers",
                         enrolment,
                         credential)
-                .json();
+                .json());
         long onboarded = System.nanoTime();
         String id = details.path("apiInvokerId").asText();
         Path dir = Files.createDirectories(work.resolve("invoker-" + count++));
@@ -96,7 +103,8 @@ final class Fixture {
                 cert,
                 key,
                 Thumbprints.x5tS256(Pem.certificate(Files.readString(cert))),
-                System.nanoTime() - onboarded);
+                System.nanoTime() - onboarded,
+                onboarded);
     }
 
     String token(Invoker i) {

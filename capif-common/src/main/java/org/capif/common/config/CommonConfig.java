@@ -42,6 +42,13 @@ public interface CommonConfig {
 
         /** PEM file of the server private key. */
         Path key();
+
+        /**
+         * CAPIF service ids ({@code urn:capif:service:<id>} certificates) of front proxies that terminate the callers'
+         * mutual TLS and forward the verified client certificate in {@code X-Capif-Client-Cert}; only their requests
+         * may carry one (decision D26). Empty: no forwarded certificate is ever trusted.
+         */
+        Optional<java.util.List<String>> trustedProxies();
     }
 
     /** Kafka: security of every client, creation of the topics the service owns. */

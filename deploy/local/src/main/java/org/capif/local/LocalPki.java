@@ -30,6 +30,9 @@ import org.capif.testing.pki.TestPki;
  */
 public final class LocalPki {
 
+    /** The service id of the optional one-origin front proxy ({@code capif-local --front}, decision D26). */
+    public static final String FRONT_ID = "capif-front";
+
     /** The demo AEF. */
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
 
@@ -130,6 +133,21 @@ public final class LocalPki {
                                     VALIDITY)),
                             ca),
                     true);
+            KeyPair front = KeyPairs.ecP256();
+            write(
+                    "front.crt",
+                    Pem.encode(
+                            issuer.issue(new CertificateIssuer.Request(
+                                    front.getPublic(),
+                                    new CapifIdentity(CapifRole.SERVICE, FRONT_ID),
+                                    FRONT_ID,
+                                    List.of("localhost"),
+                                    List.of("127.0.0.1"),
+                                    Set.of(CertificateIssuer.Usage.SERVER_AUTH, CertificateIssuer.Usage.CLIENT_AUTH),
+                                    VALIDITY)),
+                            ca),
+                    false);
+            write("front.key", Pem.encode(front.getPrivate()), true);
             client(issuer, ca, "kafka-admin", new CapifIdentity(CapifRole.OPERATOR, TestPki.KAFKA_ADMIN_ID));
             client(issuer, ca, "operator", new CapifIdentity(CapifRole.OPERATOR, "local-operator"));
             KeyPair credential = KeyPairs.ecP256();

@@ -58,7 +58,7 @@ class LocalStackE2eTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = RunningStack.start(1000 + ThreadLocalRandom.current().nextInt(0, 40) * 10);
+        stack = RunningStack.start(1000 + ThreadLocalRandom.current().nextInt(0, 40) * 10, "--front", "--sdk-compat");
     }
 
     @AfterAll
@@ -247,6 +247,11 @@ class LocalStackE2eTest {
     @Test
     void providerFlowWhenRegisteredPublishedAndGrantedThenAllowedUntilUnpublishedAndDeregistered() throws Exception {
         new ProviderFlow(stack).run();
+    }
+
+    @Test
+    void sdkInvokerFlowWhenReplayedOnTheOneOriginFrontThenEveryStepAnswersWhatTheSdkReads() throws Exception {
+        new SdkInvokerFlow(stack).run();
     }
 
     @Test
