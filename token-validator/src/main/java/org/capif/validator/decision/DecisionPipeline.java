@@ -19,6 +19,7 @@ import org.capif.validator.check.Invocation;
 import org.capif.validator.check.InvocationCheck;
 import org.capif.validator.check.InvokerCheck;
 import org.capif.validator.check.IssuerCheck;
+import org.capif.validator.check.PublishedRoutes;
 import org.capif.validator.check.RevocationCheck;
 import org.capif.validator.check.RouteCheck;
 import org.capif.validator.check.ScopeCheck;
@@ -105,9 +106,10 @@ public class DecisionPipeline {
     }
 
     /**
-     * May this token invoke the API (by name or id) at the calling AEF now, on this route if one is named? No token is
-     * {@code TOKEN_MISSING}; an API id that is not published and active at the AEF is {@code API_NOT_PUBLISHED} right
-     * after the per-token checks (there is no name to check the scope against).
+     * May this token invoke the API (by name, id, or found from the route) at the calling AEF now, on this route if one
+     * is named? No token is {@code TOKEN_MISSING}; right after the per-token checks (there is no name to check the
+     * scope against), an API id that is not published and active at the AEF is {@code API_NOT_PUBLISHED}, and a route
+     * that no API (or more than one) published at the AEF has is {@code ROUTE_NOT_PUBLISHED}.
      */
     public Uni<Decision> decide(String aefId, String token, ApiCall call, String presentedThumbprint) {
         Instant now = clock.instant();
@@ -123,7 +125,9 @@ public class DecisionPipeline {
                     new Invocation(v.claims(), aefId, apiName, presentedThumbprint, now, call.method(), call.path());
             Reason failed = first(tokenChecks, invocation);
             if (failed == null && apiName == null) {
-                failed = Reason.API_NOT_PUBLISHED;
+                failed = call.apiName() == null && call.apiId() == null
+                        ? Reason.ROUTE_NOT_PUBLISHED
+                        : Reason.API_NOT_PUBLISHED;
             }
             if (failed == null) {
                 failed = first(decisionChecks, invocation);
@@ -187,8 +191,15 @@ public class DecisionPipeline {
         return invokerCheck.relatedTo(apiInvokerId, aefId);
     }
 
-    /** The API's name: as given, or that of the API id published and active at the AEF (null if none, or they differ). */
+    /**
+     * The API's name: as given; or that of the API id published and active at the AEF (null if none, or they differ);
+     * or, when the caller names neither, that of the one API published at the AEF with this route (null if none or
+     * several).
+     */
     private String apiName(String aefId, ApiCall call) {
+        if (call.apiId() == null && call.apiName() == null) {
+            return call.method() == null ? null : apiByRoute(aefId, call.method(), call.path());
+        }
         if (call.apiId() == null) {
             return call.apiName();
         }
@@ -200,6 +211,20 @@ public class DecisionPipeline {
                 .map(e -> e.description().apiName())
                 .orElse(null);
         return call.apiName() == null || call.apiName().equals(published) ? published : null;
+    }
+
+    private String apiByRoute(String aefId, String method, String path) {
+        String found = null;
+        for (var api : state.publishedApis().publishedAt(aefId)) {
+            var profile = api.description().activeProfile(aefId);
+            if (profile.isPresent() && PublishedRoutes.allows(api, profile.get(), method, path)) {
+                if (found != null) {
+                    return null; // two APIs claim the route: ambiguous, refuse
+                }
+                found = api.description().apiName();
+            }
+        }
+        return found;
     }
 
     private static Reason first(List<InvocationCheck> checks, Invocation invocation) {

@@ -60,6 +60,17 @@ public class ForwardAuthRoutes {
             write(ctx.response(), GatewayVerdict.fault(401, "Unauthorized", e.causeCode(), e.getMessage()));
             return;
         }
+        if (conflicting(req, "x-forwarded-method", "x-original-method")
+                || conflicting(req, "x-forwarded-uri", "x-original-uri")) {
+            write(
+                    ctx.response(),
+                    GatewayVerdict.fault(
+                            400,
+                            "Bad Request",
+                            org.capif.common.problem.Causes.MANDATORY_IE_INCORRECT,
+                            "The original method or URI is given twice, differently; the gateway must send one."));
+            return;
+        }
         GatewayRequest request = new GatewayRequest(
                 req.getHeader("x-capif-aef-id"),
                 req.getHeader("x-capif-api-name"),
@@ -91,6 +102,13 @@ public class ForwardAuthRoutes {
             return Optional.empty();
         }
         return xfcc != null ? ForwardedCertificates.fromXfcc(xfcc) : ForwardedCertificates.fromEscapedPem(escaped);
+    }
+
+    /** Both headers present with different values (or one repeated): which one the gateway meant is unknown. */
+    private static boolean conflicting(HttpServerRequest req, String a, String b) {
+        java.util.List<String> values = new java.util.ArrayList<>(req.headers().getAll(a));
+        values.addAll(req.headers().getAll(b));
+        return values.stream().distinct().count() > 1;
     }
 
     /** Envoy's HTTP service sends the original path and query after the configured prefix. */

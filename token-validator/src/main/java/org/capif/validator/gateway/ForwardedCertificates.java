@@ -1,6 +1,5 @@
 package org.capif.validator.gateway;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -45,12 +44,32 @@ public final class ForwardedCertificates {
             return Optional.empty();
         }
         try {
-            String pem = URLDecoder.decode(escaped, StandardCharsets.UTF_8);
+            String pem = percentDecode(escaped);
             X509Certificate certificate = Pem.certificate(pem);
             return Optional.of(Thumbprints.x5tS256(certificate));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Percent-decoding only: a {@code +} stays a {@code +} (base64 has them, and Envoy and NGINX escape what they must
+     * as {@code %XX}), unlike {@link java.net.URLDecoder}, which would turn it into a space.
+     */
+    static String percentDecode(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                out.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
+                i += 2;
+            } else if (c < 0x80) {
+                out.write(c);
+            } else {
+                throw new IllegalArgumentException("not an escaped PEM");
+            }
+        }
+        return out.toString(StandardCharsets.US_ASCII);
     }
 
     /** The thumbprint from an {@code x-forwarded-client-cert} header with exactly one element. */

@@ -23,8 +23,9 @@ import org.eclipse.microprofile.health.Readiness;
  *       invoker's certificate and be believed;
  *   <li>the AEF the route names, if any, is the caller's own (else 403 {@code RESOURCE_NOT_OWNED});
  *   <li>the validator has read its state (else 503, which the gateway must treat as a refusal);
- *   <li>the route names an API, by name or id (else 400 {@code MANDATORY_IE_MISSING}: a misconfigured gateway);
- *   <li>the decision: token, scope, binding to the forwarded certificate, invoker, publication, route, revocation,
+ *   <li>the original method and path are given (else 400 {@code MANDATORY_IE_MISSING}: a misconfigured gateway);
+ *   <li>the decision (the API named by the route, by name or id, or else the one API published at the AEF with that
+ *       route): token, scope, binding to the forwarded certificate, invoker, publication, route, revocation,
  *       policy.
  * </ol>
  */
@@ -92,13 +93,6 @@ public class GatewayAuthorizer {
                     "Service Unavailable",
                     Causes.SERVICE_UNAVAILABLE,
                     "The validator is still reading its state; the gateway must refuse meanwhile.");
-        }
-        if (blank(request.apiName()) && blank(request.apiId())) {
-            return GatewayVerdict.fault(
-                    400,
-                    "Bad Request",
-                    Causes.MANDATORY_IE_MISSING,
-                    "The gateway's route configuration names no API (api_name or api_id).");
         }
         if (blank(request.method()) || blank(request.path())) {
             return GatewayVerdict.fault(
