@@ -145,6 +145,7 @@ public class LocalStack {
             say("PostgreSQL on 127.0.0.1:" + ports.postgres() + " (TLS, SCRAM), Kafka on 127.0.0.1:" + ports.kafka()
                     + " (mutual TLS, ACLs) ("
                     + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+            ProviderDomainSeed.seed(pki, "127.0.0.1:" + ports.kafka());
 
             services.add(start(
                     CapifService.INVOKER_MANAGEMENT,
