@@ -284,8 +284,12 @@ public class LocalStack {
             c.put("capif.api-root", "https://localhost:" + apiPort);
             c.put("capif.ca.cert", pki.file("ca.crt").toString());
             c.put("capif.ca.key", pki.file("ca.key").toString());
-            c.put("capif.credential.signing-key", pki.file("credential-signing.key").toString());
-            c.put("capif.credential.verification-key", pki.file("credential-signing.pub").toString());
+            c.put(
+                    "capif.credential.signing-key",
+                    pki.file("credential-signing.key").toString());
+            c.put(
+                    "capif.credential.verification-key",
+                    pki.file("credential-signing.pub").toString());
             c.put("capif.credential.issuer", "capif-local-operator");
             c.put("capif.credential.audience", audience);
             return c;
