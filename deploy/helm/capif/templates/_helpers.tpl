@@ -1,17 +1,18 @@
 {{/*
 The component table: what the chart knows about each service, independent of the values. Adding a service is one
-entry here, one block in values.yaml and values.schema.json, and its own keys in "capif.componentProperties".
+entry here, one block in values.yaml and values.schema.json, and its own keys in "capif.properties". Its topics and
+ACLs are not repeated here: they are org.capif.common.datastore.CapifService's (docs/deployment.md, section 8).
   key             its block in values.yaml
   apiPort         API port (TLS), also quarkus.http.ssl-port
   managementPort  health, metrics, OpenAPI (TLS), also quarkus.management.port
-  invokerFacing   API invokers call it (CAPIF-1/1e): may be exposed outside the cluster
-  providerFacing  API exposing functions, API provider domain functions or their gateways call it
-  operatorFacing  operator tools call its /capif-admin API
+  invokerFacing   API invokers call it (CAPIF-1/1e): networkPolicy.invokers reach its API port
+  providerFacing  API provider domain functions (AMF, APF, AEF) or their gateways call it: networkPolicy.providers
+  operatorFacing  operator tools call its /capif-admin API: networkPolicy.operators
+  exposable       may be exposed outside the cluster (TLS passthrough route, Ingress, LoadBalancer; publicHost)
   signsCertificates  mounts a CA (ca.crt, ca.key) to issue client certificates
   credentials     mounts the onboarding/registration credential keys
   signingKeys     mounts the access token signing keys
   callsAuthorizationFunction  fetches the JWK Set and forwards revocations (egress to the AF's API port)
-  produces/consumes  Kafka topics (documentation and ACL table; see docs/deployment.md)
 */}}
 {{- define "capif.componentTable" -}}
 invoker-management:
@@ -21,12 +22,11 @@ invoker-management:
   invokerFacing: true
   providerFacing: false
   operatorFacing: true
+  exposable: true
   signsCertificates: true
   credentials: true
   signingKeys: false
   callsAuthorizationFunction: false
-  produces: [capif.invoker-events]
-  consumes: []
 authorization-function:
   key: authorizationFunction
   apiPort: 8444
@@ -34,12 +34,11 @@ authorization-function:
   invokerFacing: true
   providerFacing: true
   operatorFacing: true
+  exposable: true
   signsCertificates: false
   credentials: false
   signingKeys: true
   callsAuthorizationFunction: false
-  produces: [capif.security-events, capif.policy-events, capif.token-revocations, capif.invoker-events.dlq]
-  consumes: [capif.invoker-events]
 token-validator:
   key: tokenValidator
   apiPort: 8445
@@ -47,25 +46,23 @@ token-validator:
   invokerFacing: false
   providerFacing: true
   operatorFacing: false
+  exposable: false
   signsCertificates: false
   credentials: false
   signingKeys: false
   callsAuthorizationFunction: true
-  produces: []
-  consumes: [capif.invoker-events, capif.security-events, capif.policy-events, capif.token-revocations]
 provider-management:
   key: providerManagement
   apiPort: 8446
   managementPort: 9446
-  invokerFacing: true
+  invokerFacing: false
   providerFacing: true
   operatorFacing: true
+  exposable: true
   signsCertificates: true
   credentials: true
   signingKeys: false
   callsAuthorizationFunction: false
-  produces: [capif.provider-events, capif.service-api-events]
-  consumes: []
 {{- end -}}
 
 {{/* Names. */}}
@@ -86,7 +83,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{/* The Secret that holds a component's own certificate (tls.crt, tls.key, ca.crt, tls-combined.pem). */}}
+{{/* The Secret that holds a component's own certificate (tls.crt, tls.key, ca.crt). */}}
 {{- define "capif.certificateSecret" -}}
 {{- $v := index .root.Values (index (include "capif.componentTable" .root | fromYaml) .component).key -}}
 {{- $v.certificate.existingSecret | default (printf "%s-tls" (include "capif.fullname" .)) -}}
@@ -122,7 +119,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- $t := index (include "capif.componentTable" $root | fromYaml) .component -}}
 {{- $v := index $root.Values $t.key -}}
 {{- $names := list (include "capif.certificateSecret" .) (include "capif.trustSecret" .) $root.Values.kafka.tls.caSecret $root.Values.postgresql.tls.caSecret $v.database.existingSecret -}}
-{{- if eq $root.Values.kafka.authentication "scram-sha-512" -}}{{- $names = append $names $v.kafka.existingSecret -}}{{- end -}}
+{{- if hasPrefix "scram-" $root.Values.kafka.authentication -}}{{- $names = append $names $v.kafka.existingSecret -}}{{- end -}}
 {{- if $t.signsCertificates -}}{{- $names = append $names $v.caSecret -}}{{- end -}}
 {{- if $t.credentials -}}{{- $names = append $names $v.credentialSecret -}}{{- end -}}
 {{- if $t.signingKeys -}}{{- $names = append $names $v.signingKeysSecret -}}{{- end -}}

@@ -1,53 +1,78 @@
 {{/*
-application.properties of one component (.root, .component). No secret is ever written here: passwords reach the
-service as environment variables from Secrets, and files (keys, certificates) are mounted from Secrets.
+application.properties of one component (.root, .component): the keys the chart writes from the values, then the
+component's extraConfig (a null value, as `--set ...=null` leaves it, writes nothing). It overrides only what differs per installation: the service's own application.properties
+(in its image) keeps everything else, in particular the PostgreSQL TLS settings (sslmode, sslrootcert, ssl-mode,
+trust, host name verification, all verify-full against capif.datasource.ca-cert), which the chart never repeats.
+Every capif.* key written here is a key of the service's @ConfigMapping interfaces, and every key they require is
+written (ServiceConfigurationTest checks both against the services' classes).
+No secret is ever written here: passwords reach the service as environment variables from Secrets, and files (keys,
+certificates) are mounted from Secrets.
 Mount points: /etc/capif/tls (own certificate), /etc/capif/trust (CAPIF CA), /etc/capif/kafka (Kafka CA),
 /etc/capif/postgresql (PostgreSQL CA), /etc/capif/ca (signing CA), /etc/capif/credential, /etc/capif/token-keys.
 */}}
 {{- define "capif.properties" -}}
+{{- $t := index (include "capif.componentTable" .root | fromYaml) .component -}}
+{{- $c := index .root.Values $t.key -}}
+{{- $extra := dict -}}
+{{- range $k, $val := $c.extraConfig -}}
+{{- if not (kindIs "invalid" $val) }}{{ $_ := set $extra $k $val }}{{ end -}}
+{{- end -}}
+{{- include "capif.chartProperties" . -}}
+{{- with $extra }}
+
+## Extra (values: {{ $t.key }}.extraConfig)
+{{- range $k, $val := . }}
+{{ $k }}={{ $val }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The keys the chart itself writes for one component (.root, .component). */}}
+{{- define "capif.chartProperties" -}}
 {{- $root := .root -}}
 {{- $v := $root.Values -}}
 {{- $table := include "capif.componentTable" $root | fromYaml -}}
 {{- $t := index $table .component -}}
 {{- $c := index $v $t.key -}}
 {{- $pgHost := $c.database.host | default $v.postgresql.host -}}
+{{- $scram := hasPrefix "scram-" $v.kafka.authentication -}}
 ## Ports (TLS) and graceful shutdown
 quarkus.http.ssl-port={{ $t.apiPort }}
 quarkus.management.port={{ $t.managementPort }}
 quarkus.shutdown.timeout={{ $v.pod.shutdownTimeoutSeconds }}s
 
-## This service's certificate (server and client identity urn:capif:service:{{ .component }}) and the CAPIF CA
+## This service's certificate (CN={{ .component }}, OU=service, urn:capif:service:{{ .component }}): HTTPS server,
+## client towards other CAPIF services and the Kafka brokers; the CAPIF CA
 capif.tls.ca-cert=/etc/capif/trust/ca.crt
 capif.tls.cert=/etc/capif/tls/tls.crt
 capif.tls.key=/etc/capif/tls/tls.key
 
-## Kafka: TLS with authentication ({{ $v.kafka.authentication }})
+## Kafka over TLS ({{ $v.kafka.authentication }}), brokers verified against their CA and host name: security comes
+## from capif.kafka.* only (the service refuses kafka.security.protocol, kafka.ssl.* and kafka.sasl.*)
 kafka.bootstrap.servers={{ $v.kafka.bootstrapServers }}
-kafka.ssl.truststore.type=PEM
-kafka.ssl.truststore.location=/etc/capif/kafka/ca.crt
-{{- if eq $v.kafka.authentication "mtls" }}
-kafka.security.protocol=SSL
-kafka.ssl.keystore.type=PEM
-kafka.ssl.keystore.location=/etc/capif/tls/tls-combined.pem
-{{- else }}
-kafka.security.protocol=SASL_SSL
-kafka.sasl.mechanism=SCRAM-SHA-512
-kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${CAPIF_KAFKA_USERNAME}" password="${CAPIF_KAFKA_PASSWORD}";
+capif.kafka.security-protocol={{ if $scram }}SASL_SSL{{ else }}SSL{{ end }}
+capif.kafka.trust-certs=/etc/capif/kafka/ca.crt
+{{- if $scram }}
+capif.kafka.sasl.mechanism={{ upper $v.kafka.authentication }}
+capif.kafka.sasl.username={{ .component }}
+# capif.kafka.sasl.password: environment variable CAPIF_KAFKA_SASL_PASSWORD from Secret {{ $c.kafka.existingSecret }}
 {{- end }}
 {{- range $k, $val := $v.kafka.extraProperties }}
+{{- if not (kindIs "invalid" $val) }}
 kafka.{{ $k }}={{ $val }}
+{{- end }}
 {{- end }}
 capif.kafka.create-topics={{ $v.kafka.createTopics }}
 capif.kafka.partitions={{ $v.kafka.topicPartitions }}
 capif.kafka.replication-factor={{ $v.kafka.topicReplicationFactor }}
 
-## PostgreSQL: TLS ({{ $v.postgresql.sslMode }}) against the server's CA; login from the Secret
-quarkus.datasource.jdbc.url=jdbc:postgresql://{{ $pgHost }}:{{ $v.postgresql.port }}/{{ $c.database.name }}?sslmode={{ $v.postgresql.sslMode }}&sslrootcert=/etc/capif/postgresql/ca.crt
+## PostgreSQL: verify-full TLS against capif.datasource.ca-cert (the service sets the TLS parameters itself), as the
+## role {{ $c.database.name }}, which owns the schema and database of the same name; the password from Secret
+## {{ $c.database.existingSecret }} (environment variable QUARKUS_DATASOURCE_PASSWORD)
+quarkus.datasource.jdbc.url=jdbc:postgresql://{{ $pgHost }}:{{ $v.postgresql.port }}/{{ $c.database.name }}
 quarkus.datasource.reactive.url=postgresql://{{ $pgHost }}:{{ $v.postgresql.port }}/{{ $c.database.name }}
-quarkus.datasource.reactive.postgresql.ssl-mode={{ $v.postgresql.sslMode }}
-quarkus.datasource.reactive.trust-certificate-pem=true
-quarkus.datasource.reactive.trust-certificate-pem.certs=/etc/capif/postgresql/ca.crt
-quarkus.datasource.reactive.hostname-verification-algorithm={{ if eq $v.postgresql.sslMode "verify-full" }}HTTPS{{ else }}NONE{{ end }}
+quarkus.datasource.username={{ $c.database.name }}
+capif.datasource.ca-cert=/etc/capif/postgresql/ca.crt
 
 ## {{ .component }}
 {{- if eq .component "invoker-management" }}
@@ -59,14 +84,8 @@ capif.credential.signing-key=/etc/capif/credential/credential-signing.key
 capif.credential.verification-key=/etc/capif/credential/credential-signing.pub
 capif.credential.issuer={{ $c.credentialIssuer }}
 capif.credential.audience={{ $c.credentialAudience }}
-{{- range $i, $api := $c.catalogue }}
-capif.catalogue.apis[{{ $i }}].api-id={{ $api.apiId }}
-capif.catalogue.apis[{{ $i }}].api-name={{ $api.apiName }}
-capif.catalogue.apis[{{ $i }}].aef-id={{ $api.aefId }}
-capif.catalogue.apis[{{ $i }}].domain-name={{ $api.domainName }}
-capif.catalogue.apis[{{ $i }}].security-methods={{ join "," $api.securityMethods }}
-capif.catalogue.apis[{{ $i }}].version={{ $api.version | default "v1" }}
-{{- end }}
+capif.credential.default-lifetime={{ $c.credentialDefaultLifetime }}
+capif.credential.max-lifetime={{ $c.credentialMaxLifetime }}
 {{- else if eq .component "authorization-function" }}
 capif.api-root={{ $c.apiRoot | default $v.global.apiRoot }}
 capif.token.issuer={{ $v.global.tokenIssuer }}
@@ -90,12 +109,14 @@ capif.credential.signing-key=/etc/capif/credential/credential-signing.key
 capif.credential.verification-key=/etc/capif/credential/credential-signing.pub
 capif.credential.issuer={{ $c.credentialIssuer }}
 capif.credential.audience={{ $c.credentialAudience }}
-{{- end }}
-{{- with $c.extraConfig }}
-
-## Extra (values: {{ $t.key }}.extraConfig)
-{{- range $k, $val := . }}
-{{ $k }}={{ $val }}
-{{- end }}
+capif.credential.default-lifetime={{ $c.credentialDefaultLifetime }}
+capif.credential.max-lifetime={{ $c.credentialMaxLifetime }}
+capif.publish.allow-internal-addresses={{ $c.publish.allowInternalAddresses }}
+capif.publish.max-apis-per-apf={{ $c.publish.maxApisPerApf }}
+capif.sdk-compat.enabled={{ $c.sdkCompat.enabled }}
+capif.sdk-compat.onboarding-audience={{ $v.invokerManagement.credentialAudience }}
+capif.sdk-compat.lockout-attempts={{ $c.sdkCompat.lockoutAttempts }}
+capif.sdk-compat.lockout-duration={{ $c.sdkCompat.lockoutDuration }}
+capif.sdk-compat.credential-lifetime={{ $c.sdkCompat.credentialLifetime }}
 {{- end }}
 {{- end -}}

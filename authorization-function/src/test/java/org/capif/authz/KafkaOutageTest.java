@@ -68,7 +68,11 @@ class KafkaOutageTest {
     }
 
     private double gauge() {
-        return get("/q/metrics")
+        return Https.as(
+                        CapifTestResource.pki(),
+                        management,
+                        CapifTestResource.pki().monitoring("prometheus"))
+                .get("/q/metrics")
                 .asString()
                 .lines()
                 .filter(l -> l.startsWith("capif_kafka_reachable "))

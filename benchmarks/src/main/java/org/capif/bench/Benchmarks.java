@@ -28,8 +28,8 @@ import org.capif.local.RunningStack;
  * The benchmarks of issues 3 and 4 against the real local stack (three service JVMs, PostgreSQL, Kafka) on this
  * machine, printing a Markdown report: token issuance, access decisions (reused and new tokens) next to a no-op
  * endpoint on the same server, raw ES256 rates, revocation latency, onboarding-to-token latency and service heap.
- * Run with {@code benchmarks/run} (add {@code --quick} for a short smoke run, {@code --only=latency|tokens} for a
- * part).
+ * Run with {@code benchmarks/run} (add {@code --quick} for a short smoke run, {@code --only=latency|tokens|decisions|
+ * gateway} for a part; {@code gateway}: Envoy's gRPC Check and NGINX in front of an AEF, {@link GatewayBench}).
  */
 public final class Benchmarks {
 
@@ -95,7 +95,13 @@ public final class Benchmarks {
             }
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
             try {
-                if (only.isEmpty() || !only.equals("latency")) {
+                if (only.isEmpty() || only.equals("gateway")) {
+                    new GatewayBench(stack, fixture, vertx, warmup, measure)
+                            .run()
+                            .forEach(this::line);
+                    sampleHeap(stack);
+                }
+                if (only.isEmpty() || only.equals("tokens") || only.equals("decisions")) {
                     ConcurrentLinkedQueue<String> tokens = tokenIssuance(stack, fixture, vertx, sign, cores);
                     if (!only.equals("tokens")) {
                         decisions(stack, fixture, vertx, tokens, verify, cores);
@@ -346,7 +352,10 @@ public final class Benchmarks {
         String[] names = {"invoker-management", "authorization-function", "token-validator"};
         String[] ports = stack.env("CAPIF_MANAGEMENT_PORTS").split(",");
         HttpClient client = HttpClient.newBuilder()
-                .sslContext(org.capif.local.ServiceProcess.trusting(stack.path("CAPIF_CA_CERT")))
+                .sslContext(org.capif.local.ServiceProcess.mutual(
+                        stack.path("CAPIF_CA_CERT"),
+                        stack.path("CAPIF_MONITORING_CERT"),
+                        stack.path("CAPIF_MONITORING_KEY")))
                 .build();
         for (int n = 0; n < names.length; n++) {
             String metrics = client.send(

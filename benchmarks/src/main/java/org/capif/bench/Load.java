@@ -26,10 +26,31 @@ import org.HdrHistogram.Histogram;
 final class Load {
 
     /** One request: method, path, content type and body. */
-    record Request(String path, String contentType, Buffer body) {}
+    record Request(String path, String contentType, Buffer body, String authorization) {
+        Request(String path, String contentType, Buffer body) {
+            this(path, contentType, body, null);
+        }
+    }
 
     /** What a run measured. */
-    record Result(String name, int concurrency, long requests, long errors, double seconds, Histogram latency) {
+    record Result(
+            String name,
+            int concurrency,
+            long requests,
+            long errors,
+            double seconds,
+            Histogram latency,
+            long cpuNanos) {
+
+        Result(String name, int concurrency, long requests, long errors, double seconds, Histogram latency) {
+            this(name, concurrency, requests, errors, seconds, latency, -1);
+        }
+
+        /** CPU time of the measured process per request, in microseconds (NaN if not measured). */
+        double cpuMicrosPerCall() {
+            return cpuNanos < 0 || requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests;
+        }
+
         double throughput() {
             return requests / seconds;
         }
@@ -54,6 +75,13 @@ final class Load {
     private final Path cert;
     private final Path key;
     private final int port;
+    private java.util.function.LongSupplier cpu;
+
+    /** Measures this process's CPU time (nanoseconds) over each closed loop's measured window. */
+    Load cpu(java.util.function.LongSupplier clock) {
+        this.cpu = clock;
+        return this;
+    }
 
     Load(Vertx vertx, Path ca, Path cert, Path key, int port) {
         this.vertx = vertx;
@@ -102,6 +130,7 @@ final class Load {
         latency.reset();
         done.set(0);
         errors.set(0);
+        long cpu0 = cpu == null ? 0 : cpu.getAsLong();
         long start = System.nanoTime();
         measuring.set(true);
         long deadline = start + measure.toNanos();
@@ -112,10 +141,11 @@ final class Load {
         double seconds = (System.nanoTime() - start) / 1e9;
         long requests = done.get();
         long failed = errors.get();
+        long cpuNanos = cpu == null ? -1 : cpu.getAsLong() - cpu0;
         running.set(false);
         users.await(30, TimeUnit.SECONDS);
         client.close();
-        return new Result(name, concurrency, requests, failed, seconds, latency.copy());
+        return new Result(name, concurrency, requests, failed, seconds, latency.copy(), cpuNanos);
     }
 
     private void loop(
@@ -223,9 +253,14 @@ final class Load {
     /** Sends one request; the future holds the body of a 2xx answer, or null for any other status. */
     private static Future<Buffer> send(HttpClient client, Request r) {
         return client.request(HttpMethod.POST, r.path())
-                .compose(req -> req.putHeader("Content-Type", r.contentType())
-                        .putHeader("Accept", "application/json")
-                        .send(r.body()))
+                .compose(req -> {
+                    if (r.authorization() != null) {
+                        req.putHeader("Authorization", r.authorization());
+                    }
+                    return req.putHeader("Content-Type", r.contentType())
+                            .putHeader("Accept", "application/json")
+                            .send(r.body());
+                })
                 .compose(resp -> resp.body().map(b -> resp.statusCode() / 100 == 2 ? b : null));
     }
 }

@@ -50,6 +50,10 @@ public final class Infrastructure {
     public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
             long t0 = System.nanoTime();
+            // The broker runs in the test JVM and is its first TLS server: the JDK reads this property once, at the
+            // first server handshake, so it must be set before, as the services' RenegotiationPolicy sets it before
+            // their own first handshake in production (where no broker shares their JVM).
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
             kafka = EmbeddedKafkaBroker.startEphemeral(kafkaTls());
             LOG.infof("Kafka at %s (%d ms)", kafka.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
             KafkaBroker k = kafka;

@@ -6,11 +6,17 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.net.URL;
+import org.capif.common.cert.CapifIdentity;
+import org.capif.common.cert.CapifRole;
 import org.capif.common.cert.KeyPairs;
+import org.capif.testing.edge.ManagementChecks;
 import org.capif.testing.http.Https;
 import org.junit.jupiter.api.Test;
 
-/** Health, metrics and the OpenAPI document live on the management interface, not on the API port. */
+/**
+ * Health, metrics and the OpenAPI document live on the management interface, not on the API port; health is open,
+ * the rest needs a monitoring client certificate, and no answer names a software version.
+ */
 @QuarkusTest
 class ManagementInterfaceTest {
 
@@ -50,9 +56,9 @@ class ManagementInterfaceTest {
     @Test
     void metricsThenPrometheusTextWithOutboxAndHttpMetrics() {
         new InvokerApi(api).onboardOk(KeyPairs.ecP256());
-        Response r = Https.anonymous(Fixtures.pki(), management).get("/q/metrics");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.asString())
+        String metrics = ManagementChecks.assertServedToMonitoring(management.getPort(), Fixtures.pki(), "/q/metrics")
+                .text();
+        assertThat(metrics)
                 .contains("capif_outbox_published_total")
                 .contains("capif_kafka_reachable ")
                 .contains("capif_outbox_pending")
@@ -61,9 +67,27 @@ class ManagementInterfaceTest {
 
     @Test
     void openApiDocumentThenDescribesTheOnboardingOperations() {
-        Response r = Https.anonymous(Fixtures.pki(), management).get("/q/openapi?format=json");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.jsonPath().getMap("paths")).containsKey("/api-invoker-management/v1/onboardedInvokers");
+        String openapi = ManagementChecks.assertServedToMonitoring(
+                        management.getPort(), Fixtures.pki(), "/q/openapi?format=json")
+                .text();
+        assertThat(io.restassured.path.json.JsonPath.from(openapi).getMap("paths"))
+                .containsKey("/api-invoker-management/v1/onboardedInvokers");
+    }
+
+    @Test
+    void metricsAndOpenApiWhenNoMonitoringCertificateThenRefusedAndHealthStillOpen() {
+        InvokerApi.Onboarded invoker = new InvokerApi(api).onboardOk(KeyPairs.ecP256());
+        ManagementChecks.assertMonitoringOnly(
+                management.getPort(),
+                Fixtures.pki(),
+                invoker.credential(),
+                Fixtures.pki().client(CapifIdentity.aef("aef-demo")),
+                Fixtures.pki().client(new CapifIdentity(CapifRole.OPERATOR, "ops")));
+    }
+
+    @Test
+    void managementAnswersWhenAnyThenNoSoftwareVersionOrServerHeader() {
+        ManagementChecks.assertNoVersions(management.getPort(), Fixtures.pki());
     }
 
     @Test

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.net.URL;
+import org.capif.common.cert.CapifIdentity;
+import org.capif.common.cert.CapifRole;
 import org.capif.testing.CapifTestResource;
+import org.capif.testing.edge.ManagementChecks;
 import org.capif.testing.http.Https;
 import org.junit.jupiter.api.Test;
 
-/** Health (database and validator state for readiness, Kafka as wellness), metrics, OpenAPI, and the benchmark no-op endpoint. */
+/**
+ * Health (database and validator state for readiness, Kafka as wellness), metrics and OpenAPI (monitoring certificates
+ * only, no software version in any answer), and the benchmark no-op endpoint.
+ */
 @QuarkusTest
 class ManagementInterfaceTest {
 
@@ -49,15 +56,29 @@ class ManagementInterfaceTest {
                 "as-session-with-qos",
                 i.credential().thumbprint(),
                 World.reason("OK"));
-        String metrics = Https.anonymous(CapifTestResource.pki(), management)
-                .get("/q/metrics")
-                .asString();
+        String metrics = ManagementChecks.assertServedToMonitoring(
+                        management.getPort(), CapifTestResource.pki(), "/q/metrics")
+                .text();
         assertThat(metrics).contains("capif_validator_decisions_total{reason=\"OK\"}");
-        assertThat(Https.anonymous(CapifTestResource.pki(), management)
-                        .get("/q/openapi?format=json")
-                        .jsonPath()
-                        .getMap("paths"))
-                .containsKey("/token-validator/v1/decisions");
+        String openapi = ManagementChecks.assertServedToMonitoring(
+                        management.getPort(), CapifTestResource.pki(), "/q/openapi?format=json")
+                .text();
+        assertThat(JsonPath.from(openapi).getMap("paths")).containsKey("/token-validator/v1/decisions");
+    }
+
+    @Test
+    void metricsAndOpenApiWhenNoMonitoringCertificateThenRefusedAndHealthStillOpen() {
+        ManagementChecks.assertMonitoringOnly(
+                management.getPort(),
+                CapifTestResource.pki(),
+                World.aef(World.AEF),
+                World.onboard().credential(),
+                CapifTestResource.pki().client(new CapifIdentity(CapifRole.OPERATOR, "ops")));
+    }
+
+    @Test
+    void managementAnswersWhenAnyThenNoSoftwareVersionOrServerHeader() {
+        ManagementChecks.assertNoVersions(management.getPort(), CapifTestResource.pki());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.capif.validator;
 
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -15,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.capif.common.api.ApiInvokerPolicy;
 import org.capif.common.cert.CapifIdentity;
+import org.capif.common.cert.CapifRole;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerEvent;
 import org.capif.common.event.InvokerEventType;
@@ -29,10 +32,12 @@ import org.capif.common.event.SecurityEventType;
 import org.capif.common.event.SubscribedApi;
 import org.capif.common.event.TokenRevokedEvent;
 import org.capif.testing.CapifTestResource;
+import org.capif.testing.events.ProviderSide;
 import org.capif.testing.http.Https;
 import org.capif.testing.jose.RawJws;
 import org.capif.testing.kafka.TopicWriter;
 import org.capif.testing.pki.Credential;
+import org.capif.validator.state.ValidatorState;
 
 /**
  * Plays the authorization function and invoker management for the validator's tests: publishes their events on the
@@ -45,6 +50,8 @@ public final class World {
     public static final SubscribedApi QOS = new SubscribedApi("api-qos", "as-session-with-qos", AEF, List.of("OAUTH"));
     public static final SubscribedApi MONITORING =
             new SubscribedApi("api-monitoring-event", "monitoring-event", AEF, List.of("OAUTH"));
+
+    private static final Map<String, Credential> REGISTERED_AEFS = new ConcurrentHashMap<>();
 
     private World() {}
 
@@ -199,7 +206,29 @@ public final class World {
                 .post("/token-validator/v1/decisions");
     }
 
+    /**
+     * The client credential of a registered AEF with this id: plays provider management's part (a provider event naming
+     * the AEF with the certificate's thumbprint) and waits until the validator accepts it. One certificate per AEF id for
+     * the whole test JVM, as a registration pins exactly one.
+     */
     public static Credential aef(String id) {
+        return REGISTERED_AEFS.computeIfAbsent(id, aefId -> {
+            Credential credential = CapifTestResource.pki().client(CapifIdentity.aef(aefId));
+            ProviderSide.registerAef(bootstrap(), aefId, credential.thumbprint());
+            awaitRegistered(aefId, credential);
+            return credential;
+        });
+    }
+
+    /** Waits until the running validator holds this AEF registered with this credential's certificate. */
+    public static void awaitRegistered(String aefId, Credential credential) {
+        ValidatorState state = Arc.container().instance(ValidatorState.class).get();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> state.providers().current(CapifRole.AEF, aefId, credential.thumbprint()));
+    }
+
+    /** A certificate of an AEF id that no provider domain registered. */
+    public static Credential unregisteredAef(String id) {
         return CapifTestResource.pki().client(CapifIdentity.aef(id));
     }
 
@@ -218,6 +247,36 @@ public final class World {
 
     public static Predicate<Response> reason(String reason) {
         return r -> r.statusCode() == 200 && reason.equals(r.jsonPath().getString("reason"));
+    }
+
+    /** A JDK HTTP client with mutual TLS as this credential (keeps its connections, for latency measurements). */
+    public static java.net.http.HttpClient httpClient(Credential client) {
+        try {
+            var pki = CapifTestResource.pki();
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = java.nio.file.Files.newInputStream(pki.keyStore(client))) {
+                keys.load(in, org.capif.testing.pki.TestPki.STORE_PASSWORD.toCharArray());
+            }
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = java.nio.file.Files.newInputStream(pki.trustStore())) {
+                trust.load(in, org.capif.testing.pki.TestPki.STORE_PASSWORD.toCharArray());
+            }
+            var kmf =
+                    javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, org.capif.testing.pki.TestPki.STORE_PASSWORD.toCharArray());
+            var tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return java.net.http.HttpClient.newBuilder()
+                    .sslContext(ssl)
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String bootstrap() {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.capif.common.api.ApiInvokerPolicy;
 import org.capif.common.cert.CapifRole;
+import org.capif.common.http.CapifId;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
@@ -40,8 +41,8 @@ public class PolicyResources {
     public Uni<AccessControlPolicyList> list(
             @Context HttpServerRequest request,
             @PathParam("serviceApiId") String serviceApiId,
-            @QueryParam("aef-id") String aefId,
-            @QueryParam("api-invoker-id") String apiInvokerId) {
+            @QueryParam("aef-id") @CapifId String aefId,
+            @QueryParam("api-invoker-id") @CapifId String apiInvokerId) {
         AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.AEF, CapifRole.OPERATOR);
         if (aefId == null || aefId.isBlank()) {
             throw CapifException.badRequest(

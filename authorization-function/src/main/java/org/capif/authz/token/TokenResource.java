@@ -86,11 +86,13 @@ public class TokenResource {
     @ServerExceptionMapper
     public Response refused(TokenError e) {
         LOG.debugf("token request refused: %s (%s)", e.error(), e.getMessage());
-        return Response.status(e.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(e.body())
-                .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache")
-                .build();
+        return OAuthErrors.of(e);
+    }
+
+    /** A request refused at the edge before the steps above (malformed form, path identifier). */
+    @ServerExceptionMapper
+    public Response malformed(CapifException e) {
+        LOG.debugf("token request refused: %d %s", e.status(), e.causeCode());
+        return OAuthErrors.of(e);
     }
 }

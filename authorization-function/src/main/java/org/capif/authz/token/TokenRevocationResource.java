@@ -27,6 +27,7 @@ import org.capif.common.jose.TokenRefusedException;
 import org.capif.common.outbox.Outbox;
 import org.capif.common.outbox.OutboxRecord;
 import org.capif.common.outbox.OutboxRelay;
+import org.capif.common.problem.CapifException;
 import org.capif.common.tls.AuthenticatedPeer;
 import org.capif.common.tls.PeerCertificates;
 import org.jboss.logging.Logger;
@@ -120,10 +121,12 @@ public class TokenRevocationResource {
 
     @ServerExceptionMapper
     public Response refused(TokenError e) {
-        return Response.status(e.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(e.body())
-                .header("Cache-Control", "no-store")
-                .build();
+        return OAuthErrors.of(e);
+    }
+
+    /** A request refused at the edge (malformed form, path identifier): {@code invalid_request} for a 400. */
+    @ServerExceptionMapper
+    public Response malformed(CapifException e) {
+        return OAuthErrors.of(e);
     }
 }

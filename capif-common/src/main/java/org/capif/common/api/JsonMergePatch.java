@@ -12,6 +12,7 @@ import java.util.Set;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
+import org.capif.common.problem.ProblemExceptionMappers;
 
 /** RFC 7396 JSON merge patch: {@code null} removes a member, objects merge recursively, anything else replaces. */
 public final class JsonMergePatch {
@@ -55,12 +56,16 @@ public final class JsonMergePatch {
         apply(target, patch);
         try {
             return json.treeToValue(target, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw CapifException.badRequest(
-                    Causes.INVALID_JSON,
-                    "The merge patch produces an invalid " + type.getSimpleName() + ".",
-                    new InvalidParam("/", "the merged document does not match the schema"));
+        } catch (JsonProcessingException e) {
+            throw invalid(type, new InvalidParam(ProblemExceptionMappers.pointer(e), "wrong type or malformed value"));
+        } catch (IllegalArgumentException e) {
+            throw invalid(type, new InvalidParam("/", "the merged document does not match the schema"));
         }
+    }
+
+    private static CapifException invalid(Class<?> type, InvalidParam param) {
+        return CapifException.badRequest(
+                Causes.INVALID_JSON, "The merge patch produces an invalid " + type.getSimpleName() + ".", param);
     }
 
     /** Applies {@code patch} to {@code target} in place. */

@@ -18,7 +18,9 @@ public enum CapifRole {
     /** The operator's administration tooling. */
     OPERATOR,
     /** A CAPIF core service talking to another one (e.g. the token validator fetching the JWK Set). */
-    SERVICE;
+    SERVICE,
+    /** A monitoring system (e.g. Prometheus) reading metrics and the OpenAPI document on the management interface. */
+    MONITORING;
 
     public String uriName() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,6 +42,21 @@ public interface CommonConfig {
 
         /** PEM file of the server private key. */
         Path key();
+
+        /**
+         * CAPIF service ids ({@code urn:capif:service:<id>} certificates) of front proxies that terminate the callers'
+         * mutual TLS and forward the verified client certificate in {@code X-Capif-Client-Cert}; only their requests
+         * may carry one (decision D26). Empty: no forwarded certificate is ever trusted.
+         */
+        Optional<java.util.List<String>> trustedProxies();
+
+        /**
+         * Shortest interval between two log lines about client connections that failed before HTTP for the same
+         * reason (expired or untrusted client certificate, TLS version, not HTTP, ...); every failure is counted in
+         * {@code capif_connection_failures_total} regardless.
+         */
+        @WithDefault("PT1M")
+        java.time.Duration failureLogInterval();
     }
 
     /** Kafka: security of every client, creation of the topics the service owns. */

@@ -60,7 +60,13 @@ public enum CapifService {
             "token-validator",
             "capif_validator",
             List.of(DECISION_LOGS),
-            List.of(INVOKER_EVENTS, SECURITY_EVENTS, POLICY_EVENTS, TOKEN_REVOCATIONS),
+            List.of(
+                    INVOKER_EVENTS,
+                    SECURITY_EVENTS,
+                    POLICY_EVENTS,
+                    TOKEN_REVOCATIONS,
+                    PROVIDER_EVENTS,
+                    SERVICE_API_EVENTS),
             List.of()),
     PROVIDER_MANAGEMENT(
             "provider-management",

@@ -85,6 +85,14 @@ public final class Causes {
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     /** The request URI is too long. */
     public static final String URI_TOO_LONG = "URI_TOO_LONG";
+    /**
+     * An identifier in the request URI (a path segment or an identifier query parameter) is not of the CAPIF identifier
+     * alphabet ({@code org.capif.common.cert.CapifIdentity#ID_PATTERN}): NUL or other control characters, invalid
+     * UTF-8, separators, or too long. It is refused before anything is looked up.
+     */
+    public static final String INVALID_IDENTIFIER = "INVALID_IDENTIFIER";
+    /** A form body is not well-formed percent-encoded UTF-8, or holds control characters. */
+    public static final String INVALID_ENCODING = "INVALID_ENCODING";
     /** A request that the server could not process for a reason not listed elsewhere. */
     public static final String BAD_REQUEST = "BAD_REQUEST";
     /** A dependency (database, broker) is unavailable; retry later. */

@@ -24,7 +24,15 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response capif(CapifException e) {
+        refused(e);
         return ProblemResponses.of(e);
+    }
+
+    /** One line per client mistake, never a stack trace: the client's doing is not a fault of this service. */
+    static void refused(CapifException e) {
+        if (e.status() < 500 && LOG.isDebugEnabled()) {
+            LOG.debugf("request refused: %d %s", e.status(), e.causeCode());
+        }
     }
 
     @ServerExceptionMapper
@@ -94,7 +102,17 @@ public class ProblemExceptionMappers {
             return ProblemDetails.of(
                     400, "Bad Request", Causes.INVALID_JSON, "The request body is not valid JSON.", null);
         }
-        String pointer = "/";
+        String pointer = pointer(e);
+        return ProblemDetails.of(
+                400,
+                "Bad Request",
+                Causes.INVALID_JSON,
+                "The request body does not match the expected schema at " + pointer + ".",
+                List.of(new InvalidParam(pointer, "wrong type or malformed value")));
+    }
+
+    /** The JSON pointer (RFC 6901) of the field a Jackson failure is about; {@code /} for the whole document. */
+    public static String pointer(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping) {
             StringBuilder sb = new StringBuilder();
             for (JsonMappingException.Reference ref : mapping.getPath()) {
@@ -102,15 +120,10 @@ public class ProblemExceptionMappers {
                 sb.append(ref.getFieldName() != null ? escape(ref.getFieldName()) : String.valueOf(ref.getIndex()));
             }
             if (!sb.isEmpty()) {
-                pointer = sb.toString();
+                return sb.toString();
             }
         }
-        return ProblemDetails.of(
-                400,
-                "Bad Request",
-                Causes.INVALID_JSON,
-                "The request body does not match the expected schema at " + pointer + ".",
-                List.of(new InvalidParam(pointer, "wrong type or malformed value")));
+        return "/";
     }
 
     private static String escape(String field) {

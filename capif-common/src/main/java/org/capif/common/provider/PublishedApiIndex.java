@@ -70,6 +70,20 @@ public final class PublishedApiIndex {
         return e.description().activeProfile(aefId);
     }
 
+    /** The APIs published and active at this AEF now, in no particular order. */
+    public List<ServiceApiEvent> publishedAt(String aefId) {
+        List<ServiceApiEvent> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : byAefAndName.entrySet()) {
+            if (e.getKey().startsWith(aefId + '\u0000')) {
+                ServiceApiEvent api = byId.get(e.getValue());
+                if (api != null) {
+                    out.add(api);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The subscriptions usable now (see the class comment), one per API and AEF, in subscription order. */
     public List<SubscribedApi> effective(List<SubscribedApi> subscribed) {
         List<SubscribedApi> out = new ArrayList<>();

@@ -20,8 +20,20 @@ public final class PeerCertificates {
 
     private PeerCertificates() {}
 
-    /** The verified leaf client certificate, if the client presented one. */
+    /**
+     * The verified leaf client certificate of the caller, if it presented one: the TLS peer's, or, when the TLS peer is
+     * a trusted front proxy, the one it forwarded ({@link TrustedProxies}).
+     */
     public static Optional<X509Certificate> leaf(HttpServerRequest request) {
+        Optional<X509Certificate> direct = direct(request);
+        if (direct.isPresent() && TrustedProxies.isProxy(direct.get())) {
+            return TrustedProxies.forwarded(request.getHeader(TrustedProxies.HEADER));
+        }
+        return direct;
+    }
+
+    /** The TLS peer's own verified leaf certificate, if any. */
+    private static Optional<X509Certificate> direct(HttpServerRequest request) {
         SSLSession session = request.sslSession();
         if (session == null) {
             return Optional.empty();

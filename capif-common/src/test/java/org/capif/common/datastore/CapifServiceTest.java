@@ -42,7 +42,7 @@ class CapifServiceTest {
     }
 
     @Test
-    void aclsWhenValidatorThenReadOnlyOnTheFourStateTopics() {
+    void aclsWhenValidatorThenReadOnlyOnTheSixStateTopics() {
         List<AclBinding> acls = KafkaAcls.of(CapifService.TOKEN_VALIDATOR);
         assertThat(acls).allSatisfy(b -> {
             assertThat(b.entry().principal()).isEqualTo("User:token-validator");
@@ -54,7 +54,9 @@ class CapifServiceTest {
                         CapifTopics.INVOKER_EVENTS,
                         CapifTopics.SECURITY_EVENTS,
                         CapifTopics.POLICY_EVENTS,
-                        CapifTopics.TOKEN_REVOCATIONS);
+                        CapifTopics.TOKEN_REVOCATIONS,
+                        CapifTopics.PROVIDER_EVENTS,
+                        CapifTopics.SERVICE_API_EVENTS);
     }
 
     @Test

@@ -227,6 +227,19 @@ public final class TestPki {
                 keys, issuer.issue(CertificateIssuer.Request.client(keys.getPublic(), identity, VALIDITY)));
     }
 
+    /** A client certificate for a monitoring system (Prometheus): {@code urn:capif:monitoring:<name>}. */
+    public Credential monitoring(String name) {
+        return client(new CapifIdentity(CapifRole.MONITORING, name));
+    }
+
+    /** A client certificate from the CAPIF CA naming the identity, whose validity ended ten minutes ago. */
+    public Credential expiredClient(CapifIdentity identity) {
+        KeyPair keys = KeyPairs.ecP256();
+        return new Credential(
+                keys,
+                issuer.issue(CertificateIssuer.Request.client(keys.getPublic(), identity, Duration.ofMinutes(-10))));
+    }
+
     /** A client certificate naming the identity but issued by a CA that no CAPIF service trusts. */
     public Credential foreignClient(CapifIdentity identity) {
         KeyPair keys = KeyPairs.ecP256();

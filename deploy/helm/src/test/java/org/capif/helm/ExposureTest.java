@@ -8,8 +8,10 @@ import org.capif.helm.ChartTools.HelmCli;
 import org.junit.jupiter.api.Test;
 
 /**
- * The invoker-facing APIs can be exposed with TLS passed through to the pods (Gateway API TLSRoute, Ingress with TLS
- * passthrough, or a LoadBalancer Service), so mutual TLS reaches the service; the validator is never exposed.
+ * The APIs callers outside the cluster use (invoker-management and the authorization function for invokers,
+ * provider-management for API provider domains) can be exposed with TLS passed through to the pods (Gateway API
+ * TLSRoute, Ingress with TLS passthrough, or a LoadBalancer Service), so mutual TLS reaches the service; the validator
+ * is never exposed.
  */
 class ExposureTest {
 
@@ -17,7 +19,7 @@ class ExposureTest {
     private static final Rendered EDGE = Helm.render().edge().objects();
 
     @Test
-    void tlsRoutesWhenGatewayApiEnabledThenOnePerInvokerFacingServiceRoutedBySniToItsApiPort() {
+    void tlsRoutesWhenGatewayApiEnabledThenOnePerExposableServiceRoutedBySniToItsApiPort() {
         List<Map<String, Object>> routes = CI.ofKind("TLSRoute");
         assertThat(routes)
                 .extracting(r -> Rendered.at(r, "metadata.name"))

@@ -21,6 +21,7 @@ final class Helm {
 
     static final Path CI_VALUES = ChartTools.CHART.resolve("ci-values.yaml");
     static final Path EDGE_VALUES = ChartTools.MODULE.resolve("src/test/resources/edge-values.yaml");
+    static final Path MINIMAL_VALUES = ChartTools.MODULE.resolve("src/test/resources/minimal-values.yaml");
     static final String RELEASE = "capif";
     static final String NAMESPACE = "capif-core";
 
@@ -49,6 +50,11 @@ final class Helm {
 
     Helm edge() {
         return file(EDGE_VALUES);
+    }
+
+    /** Only the values the chart requires; everything else at its default. */
+    Helm minimal() {
+        return file(MINIMAL_VALUES);
     }
 
     Helm file(Path values) {

@@ -42,6 +42,16 @@ class NetworkPolicyTest {
             Map.of("kubernetes.io/metadata.name", "nef-1", "capif.io/role", "aef"),
             Map.of("app", "nef"),
             null);
+    private static final Endpoint AMF = new Endpoint(
+            "provider-domain-1",
+            Map.of("kubernetes.io/metadata.name", "provider-domain-1", "capif.io/role", "api-provider"),
+            Map.of("app", "amf"),
+            null);
+    private static final Endpoint INVOKER = new Endpoint(
+            "partner-app",
+            Map.of("kubernetes.io/metadata.name", "partner-app", "capif.io/role", "invoker"),
+            Map.of("app", "partner"),
+            null);
     private static final Endpoint STRANGER = Endpoint.pod("default", Map.of("app", "anything"));
     private static final Endpoint PROMETHEUS = Endpoint.pod("monitoring", Map.of("app", "prometheus"));
     private static final Endpoint OPERATOR = Endpoint.pod("capif-operations", Map.of("app", "capif-cli"));
@@ -59,7 +69,7 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void invokerFacingApisWhenCalledThroughTheGatewayThenAdmittedAndTheValidatorIsNot() {
+    void exposedApisWhenCalledThroughTheGatewayThenAdmittedAndTheValidatorIsNot() {
         for (String c : List.of("invoker-management", "authorization-function", "provider-management")) {
             assertThat(ingressAllowed(CI, GATEWAY, pod(c), API.get(c))).as(c).isTrue();
             assertThat(ingressAllowed(CI, OTHER_GATEWAY_POD, pod(c), API.get(c)))
@@ -71,12 +81,62 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void providerFacingApisWhenCalledByAnAefThenValidatorAfAndProviderManagementAdmitIt() {
-        assertThat(ingressAllowed(CI, AEF, pod("token-validator"), 8445)).isTrue();
-        assertThat(ingressAllowed(CI, AEF, pod("authorization-function"), 8444)).isTrue();
-        assertThat(ingressAllowed(CI, AEF, pod("provider-management"), 8446)).isTrue();
-        assertThat(ingressAllowed(CI, AEF, pod("invoker-management"), 8443)).isFalse();
+    void invokersWhenCallingDirectlyThenOnboardingDiscoveryAndTheAfOnly() {
+        // onboarding and discovery (GET /service-apis/v1/allServiceAPIs) are invoker-management's; tokens the AF's
+        assertThat(ingressAllowed(CI, INVOKER, pod("invoker-management"), 8443)).isTrue();
+        assertThat(ingressAllowed(CI, INVOKER, pod("authorization-function"), 8444))
+                .isTrue();
+        assertThat(ingressAllowed(CI, INVOKER, pod("provider-management"), 8446))
+                .isFalse();
+        assertThat(ingressAllowed(CI, INVOKER, pod("token-validator"), 8445)).isFalse();
+    }
+
+    @Test
+    void providerFacingApisWhenCalledByAnAefAmfOrApfThenValidatorAfAndProviderManagementAdmitThem() {
+        for (Endpoint provider : List.of(AEF, AMF)) {
+            assertThat(ingressAllowed(CI, provider, pod("token-validator"), 8445))
+                    .isTrue();
+            assertThat(ingressAllowed(CI, provider, pod("authorization-function"), 8444))
+                    .isTrue();
+            assertThat(ingressAllowed(CI, provider, pod("provider-management"), 8446))
+                    .isTrue();
+            assertThat(ingressAllowed(CI, provider, pod("invoker-management"), 8443))
+                    .isFalse();
+        }
         assertThat(ingressAllowed(CI, STRANGER, pod("token-validator"), 8445)).isFalse();
+        assertThat(ingressAllowed(CI, STRANGER, pod("provider-management"), 8446))
+                .isFalse();
+    }
+
+    @Test
+    void sdkLoginWhenEnabledThenInvokersReachProviderManagementToo() {
+        Rendered sdk = Helm.render()
+                .ci()
+                .set("providerManagement.sdkCompat.enabled", "true")
+                .set("providerManagement.credentialSecret", "capif-onboarding-credential-keys")
+                .objects();
+        assertThat(ingressAllowed(sdk, INVOKER, pod("provider-management"), 8446))
+                .isTrue();
+        assertThat(ingressAllowed(sdk, INVOKER, pod("token-validator"), 8445)).isFalse();
+        assertThat(sdk.properties("provider-management"))
+                .containsEntry("capif.sdk-compat.enabled", "true")
+                .containsEntry("capif.sdk-compat.onboarding-audience", "capif-invoker-management");
+        assertThat(CI.properties("provider-management")).containsEntry("capif.sdk-compat.enabled", "false");
+    }
+
+    @Test
+    void validatorGrpcPortWhenEnabledThenOpenToProvidersOnlyAndClosedByDefault() {
+        Rendered grpc =
+                Helm.render().ci().set("tokenValidator.grpc.enabled", "true").objects();
+        assertThat(ingressAllowed(grpc, AEF, pod("token-validator"), 8447)).isTrue();
+        assertThat(ingressAllowed(grpc, GATEWAY, pod("token-validator"), 8447)).isFalse();
+        assertThat(ingressAllowed(grpc, INVOKER, pod("token-validator"), 8447)).isFalse();
+        assertThat(Rendered.list(grpc.component("Service", "token-validator"), "spec.ports"))
+                .anySatisfy(p -> assertThat(p).containsEntry("name", "grpc").containsEntry("port", 8447));
+        assertThat(ingressAllowed(CI, AEF, pod("token-validator"), 8447)).isFalse();
+        assertThat(Rendered.list(CI.component("Service", "token-validator"), "spec.ports"))
+                .extracting(p -> p.get("name"))
+                .containsExactly("api", "management");
     }
 
     @Test

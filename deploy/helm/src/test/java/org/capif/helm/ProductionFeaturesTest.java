@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.capif.common.datastore.KafkaAcls;
 import org.capif.helm.ChartTools.HelmCli;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,13 @@ class ProductionFeaturesTest {
     private static final Rendered EDGE = Helm.render().edge().objects();
 
     @Test
-    void certificatesWhenCertManagerThenEachServiceItsOwnIdentityAndDnsNamesAndKafkaKeyStore() {
+    void certificatesWhenCertManagerThenEachServiceItsOwnIdentityDnsNamesAndKafkaPrincipal() {
         for (String c : Rendered.COMPONENTS) {
             Map<String, Object> cert = CI.get("Certificate", "capif-" + c);
+            // CN=<id>,OU=service is what the brokers' principal mapping rule turns into User:<id>
             assertThat(Rendered.at(cert, "spec.commonName")).isEqualTo(c);
+            assertThat(Rendered.at(cert, "spec.subject.organizationalUnits")).isEqualTo(List.of("service"));
+            assertThat("CN=" + c + ",OU=service").matches(principalRule());
             assertThat(Rendered.at(cert, "spec.uris")).isEqualTo(List.of("urn:capif:service:" + c));
             assertThat(Rendered.strings(cert, "spec.dnsNames"))
                     .contains(
@@ -31,8 +35,7 @@ class ProductionFeaturesTest {
                             "capif-" + c + ".capif-core.svc.cluster.local");
             assertThat(Rendered.strings(cert, "spec.usages")).contains("server auth", "client auth");
             assertThat(Rendered.at(cert, "spec.privateKey.encoding")).isEqualTo("PKCS8");
-            assertThat(Rendered.at(cert, "spec.additionalOutputFormats"))
-                    .isEqualTo(List.of(Map.of("type", "CombinedPEM")));
+            assertThat(Rendered.at(cert, "spec.additionalOutputFormats")).isNull();
             assertThat(Rendered.at(cert, "spec.issuerRef"))
                     .isEqualTo(Map.of("name", "capif-ca", "kind", "ClusterIssuer", "group", "cert-manager.io"));
             assertThat(Rendered.at(cert, "spec.secretName")).isEqualTo("capif-" + c + "-tls");
@@ -43,6 +46,12 @@ class ProductionFeaturesTest {
                                 .get(1),
                         "secret.secretName"))
                 .isEqualTo("tv-tls");
+    }
+
+    /** The subject pattern of the brokers' principal mapping rule (RFC 2253 order: CN first). */
+    private static String principalRule() {
+        String rule = KafkaAcls.PRINCIPAL_MAPPING_RULES;
+        return rule.substring("RULE:".length(), rule.indexOf('/'));
     }
 
     @Test
@@ -153,6 +162,7 @@ class ProductionFeaturesTest {
         assertThat(Rendered.map(sm, "metadata.labels")).containsEntry("release", "prometheus");
         Map<String, Object> client = CI.get("Certificate", "capif-monitoring-client");
         assertThat(Rendered.at(client, "spec.uris")).isEqualTo(List.of("urn:capif:monitoring:prometheus"));
+        assertThat(Rendered.at(client, "spec.subject.organizationalUnits")).isEqualTo(List.of("monitoring"));
         assertThat(Rendered.at(client, "spec.usages")).isEqualTo(List.of("client auth", "digital signature"));
         Map<String, Object> edge = Rendered.list(EDGE.get("ServiceMonitor", "capif-token-validator"), "spec.endpoints")
                 .get(0);
@@ -191,24 +201,36 @@ class ProductionFeaturesTest {
     }
 
     @Test
-    void notesWhenInstalledThenServicesTestCommandAndKafkaAlertAdvice() {
-        Helm.Result r = Helm.run(
-                HelmCli.HELM4,
-                List.of(
-                        "install",
-                        Helm.RELEASE,
-                        ChartTools.CHART.toString(),
-                        "-n",
-                        Helm.NAMESPACE,
-                        "-f",
-                        Helm.CI_VALUES.toString(),
-                        "--dry-run=client"));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        String notes = r.stdout().substring(r.stdout().indexOf("NOTES:"));
+    void notesWhenInstalledThenServicesTestCommandKafkaAlertAdviceAndTheSdkLoginWarning() {
+        String notes = notes();
         assertThat(notes)
                 .contains("https://capif-token-validator.capif-core.svc:8445")
                 .contains("public: https://invokers.capif.example.com")
+                .contains("public: https://providers.capif.example.com")
                 .contains("helm test capif -n capif-core")
-                .contains("capif_kafka_reachable");
+                .contains("capif_kafka_reachable")
+                .doesNotContain("/getauth");
+        assertThat(notes(
+                        "--set",
+                        "providerManagement.sdkCompat.enabled=true",
+                        "--set",
+                        "providerManagement.credentialSecret=capif-onboarding-credential-keys"))
+                .contains("The OpenCAPIF SDK login (GET /getauth on provider-management) is ON");
+    }
+
+    private static String notes(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "install",
+                Helm.RELEASE,
+                ChartTools.CHART.toString(),
+                "-n",
+                Helm.NAMESPACE,
+                "-f",
+                Helm.CI_VALUES.toString(),
+                "--dry-run=client"));
+        command.addAll(List.of(args));
+        Helm.Result r = Helm.run(HelmCli.HELM4, command);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        return r.stdout().substring(r.stdout().indexOf("NOTES:"));
     }
 }

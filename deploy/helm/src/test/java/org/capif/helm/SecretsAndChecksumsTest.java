@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Credentials reach the services only from Secrets (environment variables and mounted files), never through a
- * ConfigMap; Kafka and PostgreSQL are configured for authenticated TLS; each component restarts only for a change
+ * ConfigMap; Kafka and PostgreSQL are configured for authenticated, verified TLS the way the services expect it (see
+ * ServiceConfigurationTest for the check against the services' own code); each component restarts only for a change
  * of its own configuration or Secrets.
  */
 class SecretsAndChecksumsTest {
@@ -24,32 +25,23 @@ class SecretsAndChecksumsTest {
     }
 
     @Test
-    void configMapsWhenRenderedThenNoCredentialOnlyPlaceholdersResolvedFromSecretEnvironment() {
+    void credentialsWhenRenderedThenOnlyPasswordsFromSecretsInTheEnvironmentAndNoneInAConfigMap() {
         for (Rendered r : List.of(CI, EDGE)) {
             for (Map<String, Object> cm : r.ofKind("ConfigMap")) {
                 String component = (String) Rendered.at(cm, "metadata.labels.app.kubernetes.io/component");
-                Map<String, String> props = r.properties(component);
-                assertThat(props.keySet())
-                        .noneMatch(k -> k.matches("(?i).*(password|secret|ssl\\.keystore\\.key|ssl\\.key\\.).*"));
-                props.forEach((k, v) -> {
-                    if (k.contains("jaas")) {
-                        assertThat(v.replaceAll("\\$\\{CAPIF_KAFKA_(USERNAME|PASSWORD)}", ""))
-                                .as(k)
-                                .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required"
-                                        + " username=\"\" password=\"\";");
-                    }
-                });
+                assertThat(r.properties(component).keySet())
+                        .noneMatch(k -> k.matches("(?i).*(password|secret|jaas|keystore|\\.key\\.).*"));
             }
         }
         Map<String, Map<String, Object>> env = env(EDGE, "token-validator");
-        assertThat(Rendered.map(env.get("CAPIF_KAFKA_PASSWORD"), "valueFrom.secretKeyRef"))
+        assertThat(env)
+                .containsOnlyKeys("QUARKUS_DATASOURCE_PASSWORD", "CAPIF_KAFKA_SASL_PASSWORD", "JAVA_OPTS_APPEND");
+        assertThat(Rendered.map(env.get("CAPIF_KAFKA_SASL_PASSWORD"), "valueFrom.secretKeyRef"))
                 .isEqualTo(Map.of("name", "tv-kafka", "key", "password"));
-        assertThat(Rendered.map(env.get("CAPIF_KAFKA_USERNAME"), "valueFrom.secretKeyRef"))
-                .isEqualTo(Map.of("name", "tv-kafka", "key", "username"));
         assertThat(Rendered.map(
                         env(EDGE, "invoker-management").get("QUARKUS_DATASOURCE_PASSWORD"), "valueFrom.secretKeyRef"))
                 .isEqualTo(Map.of("name", "im-db", "key", "pass"));
-        assertThat(env(CI, "token-validator")).doesNotContainKeys("CAPIF_KAFKA_PASSWORD");
+        assertThat(env(CI, "token-validator")).containsOnlyKeys("QUARKUS_DATASOURCE_PASSWORD", "JAVA_OPTS_APPEND");
         assertThat(EDGE.ofKind("Deployment")).allSatisfy(d -> assertThat(
                         Rendered.list(d, "spec.template.spec.containers[0].env"))
                 .filteredOn(e -> !"JAVA_OPTS_APPEND".equals(e.get("name")))
@@ -57,61 +49,70 @@ class SecretsAndChecksumsTest {
     }
 
     @Test
-    void kafkaWhenMutualTlsThenSslWithThePemKeyStoreOfTheServiceCertificate() {
+    void kafkaWhenMutualTlsThenSslWithTheServiceCertificateAndTheBrokersCa() {
         for (String c : Rendered.COMPONENTS) {
             assertThat(CI.properties(c))
-                    .containsEntry("kafka.security.protocol", "SSL")
-                    .containsEntry("kafka.ssl.keystore.type", "PEM")
-                    .containsEntry("kafka.ssl.keystore.location", "/etc/capif/tls/tls-combined.pem")
-                    .containsEntry("kafka.ssl.truststore.type", "PEM")
-                    .containsEntry("kafka.ssl.truststore.location", "/etc/capif/kafka/ca.crt")
-                    .doesNotContainKey("kafka.sasl.jaas.config");
+                    .containsEntry("capif.kafka.security-protocol", "SSL")
+                    .containsEntry("capif.kafka.trust-certs", "/etc/capif/kafka/ca.crt")
+                    .containsEntry("capif.tls.cert", "/etc/capif/tls/tls.crt")
+                    .doesNotContainKeys("capif.kafka.sasl.username", "capif.kafka.sasl.mechanism")
+                    .allSatisfy((k, v) -> assertThat(k).doesNotStartWith("kafka.s"));
             assertThat(Rendered.list(CI.component("Deployment", c), "spec.template.spec.volumes"))
                     .filteredOn(v -> "tls".equals(v.get("name")))
                     .singleElement()
                     .satisfies(v -> assertThat(Rendered.list(v, "secret.items"))
                             .extracting(i -> i.get("key"))
-                            .containsExactly("tls.crt", "tls.key", "tls-combined.pem"));
+                            .containsExactly("tls.crt", "tls.key"));
         }
     }
 
     @Test
-    void kafkaWhenScramThenSaslSslWithScramSha512AndTheBrokersCa() {
+    void kafkaWhenScramThenSaslSslAsTheUserNamedLikeTheServiceAndTheBrokersCa() {
         assertThat(EDGE.properties("authorization-function"))
-                .containsEntry("kafka.security.protocol", "SASL_SSL")
-                .containsEntry("kafka.sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("kafka.ssl.truststore.location", "/etc/capif/kafka/ca.crt")
+                .containsEntry("capif.kafka.security-protocol", "SASL_SSL")
+                .containsEntry("capif.kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("capif.kafka.sasl.username", "authorization-function")
+                .containsEntry("capif.kafka.trust-certs", "/etc/capif/kafka/ca.crt")
                 .containsEntry("kafka.client.dns.lookup", "use_all_dns_ips")
                 .containsEntry("capif.kafka.create-topics", "false")
-                .doesNotContainKey("kafka.ssl.keystore.location");
+                .doesNotContainKeys("capif.kafka.sasl.password", "kafka.security.protocol", "kafka.sasl.mechanism");
         assertThat(Rendered.list(EDGE.component("Deployment", "authorization-function"), "spec.template.spec.volumes"))
                 .filteredOn(v -> "kafka-ca".equals(v.get("name")))
                 .singleElement()
                 .satisfies(v -> assertThat(Rendered.at(v, "secret.items[0]"))
                         .isEqualTo(Map.of("key", "root.pem", "path", "ca.crt")));
+        assertThat(Helm.render()
+                        .edge()
+                        .set("kafka.authentication", "scram-sha-256")
+                        .objects()
+                        .properties("token-validator"))
+                .containsEntry("capif.kafka.sasl.mechanism", "SCRAM-SHA-256")
+                .containsEntry("capif.kafka.sasl.username", "token-validator");
     }
 
     @Test
-    void postgresqlWhenVerifyFullOrVerifyCaThenBothClientsVerifyTheServerAgainstItsCa() {
+    void postgresqlWhenRenderedThenPlainUrlsTheRoleAndTheCaTheServicesVerifyFullAgainst() {
         assertThat(CI.properties("token-validator"))
                 .containsEntry(
-                        "quarkus.datasource.jdbc.url",
-                        "jdbc:postgresql://capif-pg.databases.svc:5432/capif_validator?sslmode=verify-full"
-                                + "&sslrootcert=/etc/capif/postgresql/ca.crt")
+                        "quarkus.datasource.jdbc.url", "jdbc:postgresql://capif-pg.databases.svc:5432/capif_validator")
                 .containsEntry(
                         "quarkus.datasource.reactive.url", "postgresql://capif-pg.databases.svc:5432/capif_validator")
-                .containsEntry("quarkus.datasource.reactive.postgresql.ssl-mode", "verify-full")
-                .containsEntry("quarkus.datasource.reactive.trust-certificate-pem", "true")
-                .containsEntry(
-                        "quarkus.datasource.reactive.trust-certificate-pem.certs", "/etc/capif/postgresql/ca.crt")
-                .containsEntry("quarkus.datasource.reactive.hostname-verification-algorithm", "HTTPS");
+                .containsEntry("quarkus.datasource.username", "capif_validator")
+                .containsEntry("capif.datasource.ca-cert", "/etc/capif/postgresql/ca.crt")
+                .doesNotContainKeys(
+                        "quarkus.datasource.reactive.postgresql.ssl-mode",
+                        "quarkus.datasource.reactive.trust-certificate-pem.certs",
+                        "quarkus.datasource.jdbc.additional-jdbc-properties.sslmode");
         assertThat(EDGE.properties("invoker-management"))
                 .containsEntry(
                         "quarkus.datasource.jdbc.url",
-                        "jdbc:postgresql://pg-invoker.example.net:6432/capif_invoker?sslmode=verify-ca"
-                                + "&sslrootcert=/etc/capif/postgresql/ca.crt")
-                .containsEntry("quarkus.datasource.reactive.postgresql.ssl-mode", "verify-ca")
-                .containsEntry("quarkus.datasource.reactive.hostname-verification-algorithm", "NONE");
+                        "jdbc:postgresql://pg-invoker.example.net:6432/capif_invoker_prod")
+                .containsEntry("quarkus.datasource.username", "capif_invoker_prod");
+        assertThat(Rendered.list(EDGE.component("Deployment", "invoker-management"), "spec.template.spec.volumes"))
+                .filteredOn(v -> "postgresql-ca".equals(v.get("name")))
+                .singleElement()
+                .satisfies(v -> assertThat(Rendered.at(v, "secret.items[0]"))
+                        .isEqualTo(Map.of("key", "root.crt", "path", "ca.crt")));
     }
 
     private static Map<String, Object> checksums(Rendered r, String component) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +86,7 @@ class ValuesValidationTest {
                         .set("tokenValidator.extraConfig.quarkus\\.datasource\\.password", "hunter2")
                         .failure())
                 .contains("credentials come from Secrets")
-                .contains("--set tokenValidator.extraConfig.quarkus.datasource.password=null");
+                .contains("--set tokenValidator.extraConfig.quarkus\\.datasource\\.password=null");
         assertThat(Helm.render()
                         .ci()
                         .set("kafka.extraProperties.sasl\\.jaas\\.config", "x")
@@ -94,12 +95,111 @@ class ValuesValidationTest {
     }
 
     @Test
+    void templateWhenKafkaSecurityIsGivenAsAClientPropertyThenRefusedAndTheNamedSetFixesIt() throws IOException {
+        for (String key :
+                List.of("security.protocol", "ssl.truststore.location", "ssl.keystore.type", "sasl.mechanism")) {
+            Path values = Files.createTempFile(ChartTools.TOOLS, "kafka-security", ".yaml");
+            Files.writeString(values, "kafka:\n  extraProperties:\n    " + key + ": x\n");
+            String escaped = key.replace(".", "\\.");
+            assertThat(Helm.render().ci().file(values).failure())
+                    .contains("kafka.extraProperties." + key + " is refused")
+                    .contains("the services refuse kafka.security.protocol, kafka.ssl.* and kafka.sasl.*")
+                    .contains("fix: --set kafka.extraProperties." + escaped + "=null");
+            assertThat(Helm.render()
+                            .ci()
+                            .file(values)
+                            .set("kafka.extraProperties." + escaped, "null")
+                            .objects()
+                            .properties("token-validator"))
+                    .doesNotContainKey("kafka." + key);
+            Files.delete(values);
+        }
+        assertThat(Helm.render()
+                        .ci()
+                        .set("kafka.extraProperties.client\\.dns\\.lookup", "use_all_dns_ips")
+                        .objects()
+                        .properties("token-validator"))
+                .containsEntry("kafka.client.dns.lookup", "use_all_dns_ips");
+    }
+
+    @Test
+    void templateWhenExtraConfigTouchesDatastoreSecurityOrAKeyTheChartWritesThenRefused() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("invokerManagement.extraConfig.kafka\\.security\\.protocol", "PLAINTEXT")
+                        .failure())
+                .contains("Kafka and PostgreSQL security come from")
+                .contains("fix: --set invokerManagement.extraConfig.kafka\\.security\\.protocol=null");
+        assertThat(Helm.render()
+                        .ci()
+                        .set(
+                                "tokenValidator.extraConfig.quarkus\\.datasource\\.jdbc\\.additional-jdbc-properties\\.sslmode",
+                                "require")
+                        .failure())
+                .contains("Kafka and PostgreSQL security come from");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("authorizationFunction.extraConfig.capif\\.token\\.lifetime", "PT1H")
+                        .failure())
+                .contains("the chart writes it from the values")
+                .contains("fix: --set authorizationFunction.extraConfig.capif\\.token\\.lifetime=null");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("authorizationFunction.extraConfig.capif\\.token\\.key-reload-period", "PT1M")
+                        .objects()
+                        .properties("authorization-function"))
+                .containsEntry("capif.token.key-reload-period", "PT1M");
+    }
+
+    @Test
+    void templateWhenRemovedValuesAreGivenThenSchemaRefusesThem() {
+        assertThat(Helm.render().ci().set("postgresql.sslMode", "verify-ca").failure())
+                .contains("sslMode");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("invokerManagement.catalogue[0].apiId", "api-qos")
+                        .failure())
+                .contains("catalogue");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("tokenValidator.database.usernameKey", "user")
+                        .failure())
+                .contains("usernameKey");
+    }
+
+    @Test
     void templateWhenScramWithoutALoginSecretThenTheNamedSetFixesIt() {
-        String failure =
-                Helm.render().ci().set("kafka.authentication", "scram-sha-512").failure();
-        assertThat(failure).contains("fix: --set authorizationFunction.kafka.existingSecret=");
+        for (String mechanism : List.of("scram-sha-512", "scram-sha-256")) {
+            assertThat(Helm.render().ci().set("kafka.authentication", mechanism).failure())
+                    .contains("the SCRAM password of the Kafka user authorization-function")
+                    .contains("fix: --set authorizationFunction.kafka.existingSecret=");
+        }
         assertThat(Helm.render().ci().set("kafka.authentication", "plaintext").failure())
                 .contains("authentication");
+    }
+
+    @Test
+    void templateWhenSdkLoginWithOtherCredentialKeysOrIssuerThenTheNamedSetFixesIt() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("providerManagement.sdkCompat.enabled", "true")
+                        .failure())
+                .contains("both need the same credential keys")
+                .contains("fix: --set providerManagement.credentialSecret=capif-onboarding-credential-keys");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("providerManagement.sdkCompat.enabled", "true")
+                        .set("providerManagement.credentialSecret", "capif-onboarding-credential-keys")
+                        .set("providerManagement.credentialIssuer", "someone-else")
+                        .failure())
+                .contains("fix: --set providerManagement.credentialIssuer=capif-operator");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("providerManagement.sdkCompat.enabled", "true")
+                        .set("providerManagement.credentialSecret", "capif-onboarding-credential-keys")
+                        .objects()
+                        .ofKind("Deployment"))
+                .hasSize(4);
     }
 
     @Test
@@ -113,7 +213,7 @@ class ValuesValidationTest {
     @Test
     void templateWhenNetworkPolicySourcesOrDestinationsAreEmptyThenRefusedAndTheNamedSetFixesIt() throws IOException {
         Path noInvokers = Files.createTempFile(ChartTools.TOOLS, "no-invokers", ".yaml");
-        Files.writeString(noInvokers, "networkPolicy:\n  invokers: []\n");
+        Files.writeString(noInvokers, "networkPolicy:\n  invokers: []\n  gateways: []\n");
         assertThat(Helm.render().ci().file(noInvokers).failure()).contains("fix: --set networkPolicy.invokers[0].");
         assertThat(Helm.render()
                         .ci()

@@ -25,12 +25,17 @@ import org.capif.testing.pki.TestPki;
  * The local stack's PKI, generated on first start in {@code <state>/pki} (directory 0700, keys 0600): the CAPIF CA;
  * one certificate per CAPIF service ({@code services/<id>.crt}, its HTTPS server certificate and its Kafka client
  * identity); the PostgreSQL server's certificate ({@code server.crt}); the Kafka broker's key store and the Kafka
- * administrator's certificate; the operator's and the demo AEF's client certificates; the onboarding credential key
- * pair and the token signing key.
+ * administrator's certificate; the operator's and the monitoring system's client certificates; the optional front proxy's
+ * certificate ({@code front.crt}); the onboarding credential key pair and the token signing key.
  */
 public final class LocalPki {
 
-    /** The demo AEF. */
+    /** The service id of the optional one-origin front proxy ({@code capif-local --front}, decision D26). */
+    public static final String FRONT_ID = "capif-front";
+
+    /** File name (without extension) of the monitoring client certificate for the management ports. */
+    public static final String MONITORING = "monitoring";
+
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
 
     private static final Duration VALIDITY = Duration.ofDays(825);
@@ -130,8 +135,24 @@ public final class LocalPki {
                                     VALIDITY)),
                             ca),
                     true);
+            KeyPair front = KeyPairs.ecP256();
+            write(
+                    "front.crt",
+                    Pem.encode(
+                            issuer.issue(new CertificateIssuer.Request(
+                                    front.getPublic(),
+                                    new CapifIdentity(CapifRole.SERVICE, FRONT_ID),
+                                    FRONT_ID,
+                                    List.of("localhost"),
+                                    List.of("127.0.0.1"),
+                                    Set.of(CertificateIssuer.Usage.SERVER_AUTH, CertificateIssuer.Usage.CLIENT_AUTH),
+                                    VALIDITY)),
+                            ca),
+                    false);
+            write("front.key", Pem.encode(front.getPrivate()), true);
             client(issuer, ca, "kafka-admin", new CapifIdentity(CapifRole.OPERATOR, TestPki.KAFKA_ADMIN_ID));
             client(issuer, ca, "operator", new CapifIdentity(CapifRole.OPERATOR, "local-operator"));
+            client(issuer, ca, MONITORING, monitoringIdentity());
             KeyPair credential = KeyPairs.ecP256();
             write("credential-signing.key", Pem.encode(credential.getPrivate()), true);
             write("credential-signing.pub", Pem.encode(credential.getPublic()), false);
@@ -142,6 +163,10 @@ public final class LocalPki {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static CapifIdentity monitoringIdentity() {
+        return new CapifIdentity(CapifRole.MONITORING, "local-prometheus");
     }
 
     private void client(CertificateIssuer issuer, X509Certificate ca, String name, CapifIdentity identity) {

@@ -88,6 +88,12 @@ public class LocalStack {
         boolean benchmark;
 
         @Option(
+                names = "--front",
+                description = "Also serve every CAPIF API on one origin (port 8440) through NGINX, which forwards the"
+                        + " verified client certificate to the services (decision D26; needs nginx).")
+        boolean front;
+
+        @Option(
                 names = "--sdk-compat",
                 description = "Serve GET /getauth for the OpenCAPIF SDK on the provider management service (off by"
                         + " default; see docs/decisions.md).")
@@ -96,6 +102,7 @@ public class LocalStack {
         private final List<ServiceProcess> services = new ArrayList<>();
         private EmbeddedPostgresServer postgres;
         private EmbeddedKafkaBroker kafka;
+        private LocalFront frontProxy;
         private final CountDownLatch stopped = new CountDownLatch(1);
         private volatile boolean stopping;
 
@@ -190,6 +197,10 @@ public class LocalStack {
                     return 1;
                 }
             }
+            if (front) {
+                frontProxy = LocalFront.start(state, pki, ports);
+                say("one-origin front (NGINX) on https://localhost:" + ports.front());
+            }
             Path credential = state.resolve("onboarding-credential.jwt");
             if (!Files.exists(credential)) {
                 mintCredential(pki, ports, credential, "onboarding");
@@ -243,6 +254,12 @@ public class LocalStack {
             all.put("capif.tls.ca-cert", state.resolve("pki/ca.crt").toString());
             all.put("capif.tls.cert", pki.serviceCert(service).toString());
             all.put("capif.tls.key", pki.serviceKey(service).toString());
+            if (front) {
+                all.put("capif.tls.trusted-proxies", LocalPki.FRONT_ID);
+                if (all.containsKey("capif.api-root")) {
+                    all.put("capif.api-root", "https://localhost:" + ports.front());
+                }
+            }
             return ServiceProcess.start(
                     module,
                     repo.toAbsolutePath(),
@@ -343,6 +360,9 @@ public class LocalStack {
             env.put("CAPIF_SECURITY_URL", "https://localhost:" + ports.afApi());
             env.put("CAPIF_VALIDATOR_URL", "https://localhost:" + ports.validatorApi());
             env.put("CAPIF_PROVIDER_MANAGEMENT_URL", "https://localhost:" + ports.pmApi());
+            if (front) {
+                env.put("CAPIF_FRONT_URL", "https://localhost:" + ports.front());
+            }
             env.put("CAPIF_CA_CERT", pki.file("ca.crt").toString());
             env.put("CAPIF_ONBOARDING_TOKEN_FILE", credential.toString());
             env.put("CAPIF_REGISTRATION_TOKEN_FILE", registration.toString());
@@ -352,6 +372,12 @@ public class LocalStack {
                 env.putAll(demo.endpoints());
             }
             env.put("CAPIF_TOKEN_ISSUER", issuer(ports));
+            env.put(
+                    "CAPIF_MONITORING_CERT",
+                    pki.file(LocalPki.MONITORING + ".crt").toString());
+            env.put(
+                    "CAPIF_MONITORING_KEY",
+                    pki.file(LocalPki.MONITORING + ".key").toString());
             env.put(
                     "CAPIF_MANAGEMENT_PORTS",
                     ports.imManagement() + "," + ports.afManagement() + "," + ports.validatorManagement() + ","
@@ -384,6 +410,10 @@ public class LocalStack {
             System.out.printf(
                     "  PostgreSQL 127.0.0.1:%d (TLS, SCRAM; passwords in %s), Kafka 127.0.0.1:%d (mutual TLS, ACLs)%n",
                     ports.postgres(), state.resolve("secrets.env"), ports.kafka());
+            if (frontProxy != null) {
+                System.out.printf(
+                        "  one-origin front        https://localhost:%d   (NGINX, every CAPIF API)%n", ports.front());
+            }
             for (ServiceProcess s : services) {
                 System.out.printf("  %-23s pid %d, log %s%n", s.name(), s.pid(), s.log());
             }
@@ -419,6 +449,9 @@ public class LocalStack {
             }
             stopping = true;
             say("stopping");
+            if (frontProxy != null) {
+                frontProxy.close();
+            }
             for (int i = services.size() - 1; i >= 0; i--) {
                 services.get(i).stop(Duration.ofSeconds(20));
             }

@@ -41,6 +41,11 @@ public record Ports(int offset) {
         return 9446 + offset;
     }
 
+    /** The optional one-origin front (decision D26). */
+    public int front() {
+        return 8440 + offset;
+    }
+
     public int postgres() {
         return 15432 + offset;
     }

@@ -41,22 +41,25 @@ public final class RunningStack implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    public static RunningStack start(int portOffset) throws Exception {
-        return start(Path.of(System.getProperty("capif-test.repo", "../..")), portOffset);
+    /** Starts the stack of this repository (tests) with extra {@code capif-local start} options. */
+    public static RunningStack start(int portOffset, String... options) throws Exception {
+        return start(Path.of(System.getProperty("capif-test.repo", "../..")), portOffset, options);
     }
 
     /** Starts the stack of the repository at {@code repoRoot} with every port shifted by {@code portOffset}. */
-    public static RunningStack start(Path repoRoot, int portOffset) throws Exception {
+    public static RunningStack start(Path repoRoot, int portOffset, String... options) throws Exception {
         Path repo = repoRoot.toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("capif-e2e-");
-        Process p = new ProcessBuilder(
-                        repo.resolve("deploy/local/capif-local").toString(),
-                        "start",
-                        "--state-dir",
-                        state.toString(),
-                        "--port-offset",
-                        String.valueOf(portOffset),
-                        "--benchmark")
+        List<String> command = new ArrayList<>(List.of(
+                repo.resolve("deploy/local/capif-local").toString(),
+                "start",
+                "--state-dir",
+                state.toString(),
+                "--port-offset",
+                String.valueOf(portOffset),
+                "--benchmark"));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command)
                 .directory(repo.toFile())
                 .redirectErrorStream(true)
                 .start();

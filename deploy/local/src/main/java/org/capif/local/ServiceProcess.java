@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.capif.common.cert.Pem;
@@ -131,17 +132,34 @@ public final class ServiceProcess {
     }
 
     public static SSLContext trusting(Path caCert) {
+        return mutual(caCert, null, null);
+    }
+
+    /** A TLS context trusting the CA and presenting the certificate chain and key (PEM files; none if null). */
+    public static SSLContext mutual(Path caCert, Path cert, Path key) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("ca", Pem.certificate(Pem.read(caCert)));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
+            KeyManagerFactory kmf = null;
+            if (cert != null) {
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                keys.setKeyEntry(
+                        "k",
+                        Pem.privateKey(Pem.read(key)),
+                        new char[0],
+                        Pem.certificates(Pem.read(cert)).toArray(java.security.cert.Certificate[]::new));
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, new char[0]);
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ctx;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot load " + caCert, e);
+            throw new IllegalStateException("cannot load " + caCert + " or " + cert, e);
         }
     }
 

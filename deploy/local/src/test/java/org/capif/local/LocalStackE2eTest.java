@@ -24,6 +24,7 @@ import org.capif.common.cert.KeyPairs;
 import org.capif.common.cert.Pem;
 import org.capif.common.cert.Thumbprints;
 import org.capif.common.datastore.CapifService;
+import org.capif.testing.edge.TlsProbes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole CAPIF core across its real processes (three services, PostgreSQL, Kafka), started as the README says: the
  * seed procedure of TR 23.722 through the CLI and through plain HTTPS, revocation reaching the validator within 1 s,
- * datastores that refuse anybody without TLS and the right credentials, secrets on no command line, and a clean stop
- * that leaves no process behind.
+ * datastores that refuse anybody without TLS and the right credentials, secrets on no command line, management ports
+ * serving metrics to the monitoring certificate of endpoints.env only, no port accepting a client-initiated
+ * renegotiation, and a clean stop that leaves no process behind.
  */
 class LocalStackE2eTest {
 
@@ -58,7 +60,7 @@ class LocalStackE2eTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = RunningStack.start(1000 + ThreadLocalRandom.current().nextInt(0, 40) * 10);
+        stack = RunningStack.start(1000 + ThreadLocalRandom.current().nextInt(0, 40) * 10, "--front", "--sdk-compat");
     }
 
     @AfterAll
@@ -250,6 +252,11 @@ class LocalStackE2eTest {
     }
 
     @Test
+    void sdkInvokerFlowWhenReplayedOnTheOneOriginFrontThenEveryStepAnswersWhatTheSdkReads() throws Exception {
+        new SdkInvokerFlow(stack).run();
+    }
+
+    @Test
     void operatorWhenListingAndSettingPolicyThroughTheCliThenEnforced() throws Exception {
         Path dir = stack.state().resolve("policy-invoker");
         Path credential = stack.state().resolve("policy-credential.jwt");
@@ -358,6 +365,37 @@ class LocalStackE2eTest {
                 assertThat(text).as(log + " / " + secret.getKey()).doesNotContain(secret.getValue());
             }
             assertThat(text).as(log.toString()).doesNotContain("PRIVATE KEY");
+        }
+    }
+
+    @Test
+    void managementPortsWhenMetricsThenOnlyForTheMonitoringCertificateAndNoPortRenegotiates() throws Exception {
+        Path ca = stack.path("CAPIF_CA_CERT");
+        PlainHttps anonymous = PlainHttps.of(ca, null, null);
+        PlainHttps aef = PlainHttps.of(ca, stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
+        PlainHttps monitoring =
+                PlainHttps.of(ca, stack.path("CAPIF_MONITORING_CERT"), stack.path("CAPIF_MONITORING_KEY"));
+        for (String port : stack.env("CAPIF_MANAGEMENT_PORTS").split(",")) {
+            String base = "https://localhost:" + port;
+            assertThat(anonymous
+                            .send("GET", base + "/q/health/ready", null, null)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(anonymous.send("GET", base + "/q/metrics", null, null).statusCode())
+                    .isEqualTo(401);
+            assertThat(aef.send("GET", base + "/q/openapi", null, null).statusCode())
+                    .isEqualTo(403);
+            HttpResponse<String> metrics = monitoring.send("GET", base + "/q/metrics", null, null);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("capif_").doesNotContain(System.getProperty("java.version"));
+            TlsProbes.assertRenegotiationRefused(
+                    Integer.parseInt(port),
+                    ServiceProcess.mutual(ca, stack.path("CAPIF_MONITORING_CERT"), stack.path("CAPIF_MONITORING_KEY")));
+        }
+        for (String api : new String[] {"CAPIF_INVOKER_MANAGEMENT_URL", "CAPIF_SECURITY_URL", "CAPIF_VALIDATOR_URL"}) {
+            TlsProbes.assertRenegotiationRefused(
+                    java.net.URI.create(stack.env(api)).getPort(),
+                    ServiceProcess.mutual(ca, stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY")));
         }
     }
 

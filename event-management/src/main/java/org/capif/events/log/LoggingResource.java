@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.capif.common.api.Identifiers;
 import org.capif.common.api.InvocationLog;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.outbox.OutboxRelay;
@@ -72,7 +71,6 @@ public class LoggingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> log(@Context HttpServerRequest request, @PathParam("aefId") String aefId, InvocationLog body) {
         AuthenticatedPeer aef = PeerCertificates.require(request, CapifRole.AEF);
-        Identifiers.require(aefId, "aefId");
         if (!aef.id().equals(aefId)) {
             throw CapifException.forbidden(Causes.RESOURCE_NOT_OWNED, "An AEF may only log its own invocations.");
         }

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.capif.common.api.Identifiers;
 import org.capif.common.api.JsonMergePatch;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.problem.CapifException;
@@ -84,7 +83,6 @@ public class SubscriptionService {
     public Uni<EventSubscription> replace(
             AuthenticatedPeer peer, String subscriberId, String subscriptionId, EventSubscription body) {
         requireSelf(peer, subscriberId);
-        Identifiers.require(subscriptionId, "subscriptionId");
         SubscriptionValidator.Valid v = SubscriptionValidator.validate(body, callbacks, clock.instant());
         return peers.current(peer)
                 .call(party -> allowed(party, v))
@@ -101,7 +99,6 @@ public class SubscriptionService {
     public Uni<EventSubscription> modify(
             AuthenticatedPeer peer, String subscriberId, String subscriptionId, String patch) {
         requireSelf(peer, subscriberId);
-        Identifiers.require(subscriptionId, "subscriptionId");
         ObjectNode changes = JsonMergePatch.parse(json, patch, PATCHABLE, "EventSubscriptionPatch");
         return peers.current(peer).chain(party -> StoredSubscriptions.find(pool, party.id(), subscriptionId)
                 .chain(found -> {
@@ -122,7 +119,6 @@ public class SubscriptionService {
     /** DELETE: the subscription and the notifications still waiting in its queue are gone. */
     public Uni<Void> delete(AuthenticatedPeer peer, String subscriberId, String subscriptionId) {
         requireSelf(peer, subscriberId);
-        Identifiers.require(subscriptionId, "subscriptionId");
         return peers.current(peer)
                 .chain(party -> StoredSubscriptions.delete(pool, party.id(), subscriptionId))
                 .map(found -> {
@@ -135,7 +131,6 @@ public class SubscriptionService {
 
     public Uni<EventSubscription> get(AuthenticatedPeer peer, String subscriberId, String subscriptionId) {
         requireSelf(peer, subscriberId);
-        Identifiers.require(subscriptionId, "subscriptionId");
         return peers.current(peer)
                 .chain(party -> StoredSubscriptions.find(pool, party.id(), subscriptionId))
                 .map(found -> found.orElseThrow(SubscriptionService::notFound));
@@ -207,7 +202,6 @@ public class SubscriptionService {
     }
 
     static void requireSelf(AuthenticatedPeer peer, String subscriberId) {
-        Identifiers.require(subscriberId, "subscriberId");
         if (!peer.id().equals(subscriberId)) {
             throw CapifException.forbidden(
                     Causes.RESOURCE_NOT_OWNED,

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.credential.CredentialRequest;
 import org.capif.common.credential.OperatorCredentials;
+import org.capif.common.http.CapifId;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
@@ -64,7 +65,7 @@ public class AdminResource {
     public io.smallrye.mutiny.Uni<java.util.List<InvokerSummary>> invokers(
             @Context HttpServerRequest request,
             @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit,
-            @jakarta.ws.rs.QueryParam("after") String after) {
+            @jakarta.ws.rs.QueryParam("after") @CapifId String after) {
         requireOperator(request);
         if (limit < 1 || limit > 1000) {
             throw CapifException.badRequest(

@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
-import org.capif.common.api.Identifiers;
 import org.capif.common.api.ServiceAPIDescription;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.cert.Thumbprints;
+import org.capif.common.http.RequestEdgeFilter;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.tls.AuthenticatedPeer;
@@ -54,7 +54,7 @@ public class DiscoveryResource {
     public Uni<DiscoveredAPIs> discover(@Context HttpServerRequest request, @Context UriInfo uri) {
         AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.INVOKER);
         DiscoveryQuery query = DiscoveryQuery.parse(uri.getQueryParameters(), json);
-        Identifiers.require(query.apiInvokerId, "api-invoker-id");
+        RequestEdgeFilter.identifier("api-invoker-id", query.apiInvokerId);
         if (!peer.id().equals(query.apiInvokerId)) {
             throw CapifException.forbidden(
                     Causes.RESOURCE_NOT_OWNED, "An API invoker may discover service APIs only for itself.");

@@ -167,8 +167,9 @@ class OutboxDeliveryTest {
 
     /** The value of capif_kafka_reachable in the Prometheus text. */
     private double kafkaGauge() {
-        String text =
-                Https.anonymous(Fixtures.pki(), management).get("/q/metrics").asString();
+        String text = Https.as(Fixtures.pki(), management, Fixtures.pki().monitoring("prometheus"))
+                .get("/q/metrics")
+                .asString();
         return text.lines()
                 .filter(l -> l.startsWith("capif_kafka_reachable "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

@@ -16,10 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import org.capif.common.api.Identifiers;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.credential.CredentialRequest;
 import org.capif.common.credential.OperatorCredentials;
+import org.capif.common.http.CapifId;
 import org.capif.common.problem.CapifException;
 import org.capif.common.problem.Causes;
 import org.capif.common.problem.InvalidParam;
@@ -75,7 +75,7 @@ public class AdminResource {
     public Uni<List<DomainSummary>> domains(
             @Context HttpServerRequest request,
             @QueryParam("limit") @DefaultValue("100") int limit,
-            @QueryParam("after") String after) {
+            @QueryParam("after") @CapifId String after) {
         PeerCertificates.require(request, CapifRole.OPERATOR);
         if (limit < 1 || limit > 1000) {
             throw CapifException.badRequest(
@@ -83,7 +83,7 @@ public class AdminResource {
                     "limit must be 1 to 1000.",
                     new InvalidParam("limit", "out of range"));
         }
-        String from = after == null ? "" : Identifiers.require(after, "after");
+        String from = after == null ? "" : after;
         return Panache.withSession(() -> domains.find("apiProvDomId > ?1", Sort.by("apiProvDomId"), from)
                 .page(0, limit)
                 .list()

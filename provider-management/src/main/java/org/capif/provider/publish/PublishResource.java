@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import org.capif.common.api.Identifiers;
 import org.capif.common.api.ServiceAPIDescription;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.outbox.OutboxRelay;
@@ -69,8 +68,7 @@ public class PublishResource {
             @PathParam("apfId") String apfId,
             @PathParam("serviceApiId") String serviceApiId) {
         AuthenticatedPeer apf = apf(request, apfId);
-        return service.get(apf, Identifiers.require(serviceApiId, "serviceApiId"))
-                .map(PublishService::description);
+        return service.get(apf, serviceApiId).map(PublishService::description);
     }
 
     @PUT
@@ -82,7 +80,6 @@ public class PublishResource {
             @PathParam("serviceApiId") String serviceApiId,
             ServiceAPIDescription body) {
         AuthenticatedPeer apf = apf(request, apfId);
-        Identifiers.require(serviceApiId, "serviceApiId");
         return service.replace(apf, serviceApiId, body).invoke(relay::wakeUp).map(PublishService::description);
     }
 
@@ -95,7 +92,6 @@ public class PublishResource {
             @PathParam("serviceApiId") String serviceApiId,
             String body) {
         AuthenticatedPeer apf = apf(request, apfId);
-        Identifiers.require(serviceApiId, "serviceApiId");
         return service.patch(apf, serviceApiId, service.parsePatch(body))
                 .invoke(relay::wakeUp)
                 .map(PublishService::description);
@@ -108,7 +104,6 @@ public class PublishResource {
             @PathParam("apfId") String apfId,
             @PathParam("serviceApiId") String serviceApiId) {
         AuthenticatedPeer apf = apf(request, apfId);
-        Identifiers.require(serviceApiId, "serviceApiId");
         return service.unpublish(apf, serviceApiId).invoke(relay::wakeUp).map(v -> Response.noContent()
                 .build());
     }
@@ -116,7 +111,6 @@ public class PublishResource {
     /** The APF named in the URI, proven by its certificate (role, id; the pinned thumbprint is checked in the service). */
     private static AuthenticatedPeer apf(HttpServerRequest request, String apfId) {
         AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.APF);
-        Identifiers.require(apfId, "apfId");
         ProviderPeers.requireSelf(peer, apfId);
         return peer;
     }

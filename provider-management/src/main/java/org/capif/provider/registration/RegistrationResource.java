@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Set;
-import org.capif.common.api.Identifiers;
 import org.capif.common.api.JsonMergePatch;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.outbox.OutboxRelay;
@@ -86,7 +85,6 @@ public class RegistrationResource {
             @PathParam("registrationId") String registrationId,
             APIProviderEnrolmentDetails body) {
         AuthenticatedPeer amf = PeerCertificates.require(request, CapifRole.AMF);
-        Identifiers.require(registrationId, "registrationId");
         RegistrationValidator.Registration registration = validator.validate(body, registrationId);
         return service.update(amf, registrationId, registration)
                 .invoke(relay::wakeUp)
@@ -99,7 +97,6 @@ public class RegistrationResource {
     public Uni<APIProviderEnrolmentDetails> modify(
             @Context HttpServerRequest request, @PathParam("registrationId") String registrationId, String body) {
         AuthenticatedPeer amf = PeerCertificates.require(request, CapifRole.AMF);
-        Identifiers.require(registrationId, "registrationId");
         ObjectNode patch = JsonMergePatch.parse(json, body, PATCHABLE, "APIProviderEnrolmentDetailsPatch");
         return service.patch(amf, registrationId, patch).invoke(relay::wakeUp).map(mapper::toDetails);
     }
@@ -109,7 +106,6 @@ public class RegistrationResource {
     public Uni<Response> deregister(
             @Context HttpServerRequest request, @PathParam("registrationId") String registrationId) {
         AuthenticatedPeer peer = PeerCertificates.require(request, CapifRole.AMF, CapifRole.OPERATOR);
-        Identifiers.require(registrationId, "registrationId");
         return service.deregister(peer, registrationId).invoke(relay::wakeUp).map(v -> Response.noContent()
                 .build());
     }

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.capif.common.api.Identifiers;
 import org.capif.common.cert.CapifRole;
 import org.capif.common.credential.CredentialRequest;
 import org.capif.common.credential.OperatorCredentials;
@@ -71,7 +70,6 @@ public class SdkUserResource {
             @Context HttpServerRequest request, @PathParam("username") String username, SdkUserRequest body) {
         sdk.requireEnabled();
         var operator = PeerCertificates.require(request, CapifRole.OPERATOR);
-        Identifiers.require(username, "username");
         FieldErrors errors = new FieldErrors();
         if (body == null
                 || errors.require(body.password(), "/password")
@@ -125,7 +123,6 @@ public class SdkUserResource {
     public Uni<Response> delete(@Context HttpServerRequest request, @PathParam("username") String username) {
         sdk.requireEnabled();
         PeerCertificates.require(request, CapifRole.OPERATOR);
-        Identifiers.require(username, "username");
         return SdkUser.deleteById(username).map(deleted -> {
             if (!deleted) {
                 throw CapifException.notFound(Causes.RESOURCE_NOT_FOUND, "No SDK user " + username + ".");

@@ -188,6 +188,7 @@ class PublishValidationTest {
                     .get("/published-apis/v1/" + domain.functionId(1) + "/service-apis/" + id);
             assertThat(r.statusCode()).as(id + ": " + r.asString()).isEqualTo(400);
             assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("cause")).isEqualTo("INVALID_IDENTIFIER");
         }
     }
 }

@@ -139,9 +139,12 @@ public class AefSecurityResource {
                     Causes.API_INVOKER_NOT_FOUND, "No onboarded API invoker " + info.apiInvokerId() + ".");
         }
         Instant now = clock.instant();
-        List<String> names = invoker.apis().stream()
+        // the names the APIs had when subscribed and the names they are published under now: tokens may carry either
+        List<String> names = java.util.stream.Stream.concat(
+                        invoker.apis().stream(), state.subscriptions(invoker).stream())
                 .filter(a -> a.aefId().equals(aef.id()) && info.apiIds().contains(a.apiId()))
                 .map(SubscribedApi::apiName)
+                .distinct()
                 .toList();
         return Multi.createFrom()
                 .iterable(names)

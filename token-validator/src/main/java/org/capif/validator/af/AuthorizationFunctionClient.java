@@ -1,12 +1,14 @@
 package org.capif.validator.af;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.tls.CertificateUpdatedEvent;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SSLOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -16,28 +18,37 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.capif.common.config.CommonConfig;
 import org.capif.validator.ValidatorConfig;
+import org.jboss.logging.Logger;
 
 /**
- * The validator's one HTTP client to the authorization function: mutual TLS 1.3 with the validator's service
- * certificate ({@code urn:capif:service:...}), the CAPIF CA as the only trust anchor, host names verified. Used for the
- * JWK Set and to forward AEFs' revocations. The authorization function is found at the origin of
+ * The validator's one HTTP client to the authorization function: mutual TLS with the validator's service certificate
+ * ({@code urn:capif:service:...}), the CAPIF CA as the only trust anchor, host names verified, and the servers' policy
+ * (TLS 1.3 and 1.2 with AEAD suites only). Its material and policy are the TLS registry's configuration
+ * {@value #TLS_CONFIGURATION} ({@code quarkus.tls.af-client.*}, from {@code capif.jwks.client-cert},
+ * {@code capif.jwks.client-key} and {@code capif.tls.ca-cert}); when the registry reloads it (every
+ * {@code quarkus.tls.af-client.reload-period}), new connections use the new certificate and trust without a restart.
+ * Used for the JWK Set and to forward AEFs' revocations. The authorization function is found at the origin of
  * {@code capif.jwks.uri}, where it serves both.
  */
 @ApplicationScoped
 public class AuthorizationFunctionClient {
 
+    /** The TLS registry configuration of this client. */
+    public static final String TLS_CONFIGURATION = "af-client";
+
+    private static final Logger LOG = Logger.getLogger(AuthorizationFunctionClient.class);
+
     private final Vertx vertx;
     private final ValidatorConfig.Jwks config;
-    private final CommonConfig common;
+    private final TlsConfigurationRegistry registry;
     private final URI origin;
     private WebClient client;
 
-    public AuthorizationFunctionClient(Vertx vertx, ValidatorConfig config, CommonConfig common) {
+    public AuthorizationFunctionClient(Vertx vertx, ValidatorConfig config, TlsConfigurationRegistry registry) {
         this.vertx = vertx;
         this.config = config.jwks();
-        this.common = common;
+        this.registry = registry;
         this.origin = base(URI.create(config.jwks().uri()));
     }
 
@@ -66,21 +77,42 @@ public class AuthorizationFunctionClient {
     /** The client, created on first use. */
     public synchronized WebClient client() {
         if (client == null) {
-            client = WebClient.create(
-                    vertx,
-                    new WebClientOptions()
-                            .setSsl(true)
-                            .setVerifyHost(true)
-                            .setKeyCertOptions(new PemKeyCertOptions()
-                                    .setCertPath(config.clientCert().toString())
-                                    .setKeyPath(config.clientKey().toString()))
-                            .setTrustOptions(new PemTrustOptions()
-                                    .addCertPath(common.tls().caCert().toString()))
-                            .addEnabledSecureTransportProtocol("TLSv1.3")
-                            .setConnectTimeout(5000)
-                            .setIdleTimeout(30));
+            TlsConfiguration tls = tls();
+            SSLOptions ssl = tls.getSSLOptions();
+            WebClientOptions options = new WebClientOptions()
+                    .setSsl(true)
+                    .setVerifyHost(true)
+                    .setKeyCertOptions(tls.getKeyStoreOptions())
+                    .setTrustOptions(tls.getTrustStoreOptions())
+                    .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols())
+                    .setSslHandshakeTimeout(ssl.getSslHandshakeTimeout())
+                    .setSslHandshakeTimeoutUnit(ssl.getSslHandshakeTimeoutUnit())
+                    .setConnectTimeout(5000)
+                    .setIdleTimeout(30);
+            ssl.getEnabledCipherSuites().forEach(options::addEnabledCipherSuite);
+            client = WebClient.create(vertx, options);
         }
         return client;
+    }
+
+    private TlsConfiguration tls() {
+        return registry.get(TLS_CONFIGURATION)
+                .orElseThrow(
+                        () -> new IllegalStateException("quarkus.tls." + TLS_CONFIGURATION + " is not configured"));
+    }
+
+    /** The registry reloaded our certificate or trust: new connections use them (pooled ones keep theirs). */
+    synchronized void reloaded(@Observes CertificateUpdatedEvent event) {
+        if (!TLS_CONFIGURATION.equals(event.name()) || client == null) {
+            return;
+        }
+        TlsConfiguration tls = event.tlsConfiguration();
+        SSLOptions ssl = new SSLOptions(tls.getSSLOptions())
+                .setKeyCertOptions(tls.getKeyStoreOptions())
+                .setTrustOptions(tls.getTrustStoreOptions());
+        client.updateSSLOptions(ssl, true)
+                .onSuccess(v -> LOG.debug("client certificate and trust for the authorization function reloaded"))
+                .onFailure(e -> LOG.errorf("reloaded TLS material for the authorization function not applied: %s", e));
     }
 
     synchronized void stop(@Observes ShutdownEvent event) {

@@ -7,8 +7,9 @@ import org.capif.validator.state.ValidatorState;
 
 /**
  * The invoker as the validator knows it now, not as it was when the token was issued: known (fail closed for an invoker
- * it never heard of), not offboarded, still holding the certificate it presented (a re-keyed invoker's old certificate,
- * perhaps the reason for re-keying, no longer works with tokens issued for it), and still subscribed to the API.
+ * it never heard of), not offboarded, and still holding the certificate it presented (a re-keyed invoker's old
+ * certificate, perhaps the reason for re-keying, no longer works with tokens issued for it). Whether it may still use
+ * the API is {@link SubscriptionCheck}'s.
  */
 public final class InvokerCheck implements InvocationCheck {
 
@@ -26,22 +27,22 @@ public final class InvokerCheck implements InvocationCheck {
         }
         ValidatorState.InvokerState invoker = state.invoker(i.claims().sub());
         // the binding check made the token's cnf equal to the presented certificate; introspection presents none
-        if (!Thumbprints.matches(invoker.certificateThumbprint(), i.claims().x5tS256())) {
-            return Reason.CERTIFICATE_REPLACED;
-        }
-        return invoker.subscribed(i.aefId(), i.apiName()) ? null : Reason.API_NOT_SUBSCRIBED;
+        return Thumbprints.matches(invoker.certificateThumbprint(), i.claims().x5tS256())
+                ? null
+                : Reason.CERTIFICATE_REPLACED;
     }
 
     /**
-     * Without a token (AEF_Security_API check-authentication): the invoker is known, active and subscribed to at least
-     * one API at the calling AEF; null if so, else the first reason it is not.
+     * Without a token (AEF_Security_API check-authentication): the invoker is known, active and has a usable
+     * subscription (published and active there now) to at least one API at the calling AEF; null if so, else the first
+     * reason it is not.
      */
     public Reason relatedTo(String apiInvokerId, String aefId) {
         Reason status = status(apiInvokerId);
         if (status != null) {
             return status;
         }
-        return state.invoker(apiInvokerId).apis().stream()
+        return state.subscriptions(state.invoker(apiInvokerId)).stream()
                         .anyMatch(a -> a.aefId().equals(aefId))
                 ? null
                 : Reason.API_NOT_SUBSCRIBED;

@@ -19,8 +19,11 @@ import org.capif.validator.check.Invocation;
 import org.capif.validator.check.InvocationCheck;
 import org.capif.validator.check.InvokerCheck;
 import org.capif.validator.check.IssuerCheck;
+import org.capif.validator.check.PublishedRoutes;
 import org.capif.validator.check.RevocationCheck;
+import org.capif.validator.check.RouteCheck;
 import org.capif.validator.check.ScopeCheck;
+import org.capif.validator.check.SubscriptionCheck;
 import org.capif.validator.check.TimeCheck;
 import org.capif.validator.check.TokenVerifier;
 import org.capif.validator.policy.PolicyEnforcer;
@@ -35,9 +38,13 @@ import org.capif.validator.state.ValidatorState;
  * <ol>
  *   <li>per token: verification ({@link TokenVerifier}), lifetime, issuer, audience;
  *   <li>per API: scope, certificate binding (decisions only: introspection returns {@code cnf} for the AEF to compare,
- *       RFC 7662 §2.2), invoker status, certificate and subscription, revocation, and the invocation policy, which
- *       counts the invocation if it admits it.
+ *       RFC 7662 §2.2), invoker status and certificate, a subscription usable now (the API published and active at
+ *       the AEF, {@link SubscriptionCheck}), the route when the caller names one ({@link RouteCheck}), revocation, and
+ *       the invocation policy, which counts the invocation if it admits it.
  * </ol>
+ *
+ * Gateways (Envoy, Istio, NGINX and the like, docs/gateways.md) ask through {@link #decide(String, String, ApiCall,
+ * String)}, with the route and possibly an API id instead of a name.
  *
  * {@link #decide} runs them for the one API invoked. {@link #introspect} runs them for each API of the calling AEF in
  * the token's scope (or only the one the AEF names), so each API it reports active is counted as one invocation against
@@ -60,6 +67,7 @@ public class DecisionPipeline {
     private final TokenVerifier verifier;
     private final PolicyEnforcer policy;
     private final InvokerCheck invokerCheck;
+    private final ValidatorState state;
     private final Clock clock;
     private final List<InvocationCheck> tokenChecks;
     private final List<InvocationCheck> decisionChecks;
@@ -76,14 +84,17 @@ public class DecisionPipeline {
         this.verifier = verifier;
         this.policy = policy;
         this.clock = clock;
+        this.state = state;
         this.invokerCheck = new InvokerCheck(state);
         this.tokenChecks = List.of(
                 new TimeCheck(config.token().maxLifetime()),
                 new IssuerCheck(config.token().issuer()),
                 new AudienceCheck());
         RevocationCheck revocation = new RevocationCheck(state);
-        this.decisionChecks = List.of(new ScopeCheck(), new BindingCheck(), invokerCheck, revocation);
-        this.introspectionChecks = List.of(new ScopeCheck(), invokerCheck, revocation);
+        SubscriptionCheck subscription = new SubscriptionCheck(state);
+        this.decisionChecks = List.of(
+                new ScopeCheck(), new BindingCheck(), invokerCheck, subscription, new RouteCheck(state), revocation);
+        this.introspectionChecks = List.of(new ScopeCheck(), invokerCheck, subscription, revocation);
         for (Reason r : Reason.values()) {
             outcomes.put(r, registry.counter("capif.validator.decisions", "reason", r.name()));
         }
@@ -91,13 +102,33 @@ public class DecisionPipeline {
 
     /** {@code POST /token-validator/v1/decisions}: may this token invoke {@code apiName} at the calling AEF now? */
     public Uni<Decision> decide(String aefId, String token, String apiName, String presentedThumbprint) {
+        return decide(aefId, token, ApiCall.named(apiName), presentedThumbprint);
+    }
+
+    /**
+     * May this token invoke the API (by name, id, or found from the route) at the calling AEF now, on this route if one
+     * is named? No token is {@code TOKEN_MISSING}; right after the per-token checks (there is no name to check the
+     * scope against), an API id that is not published and active at the AEF is {@code API_NOT_PUBLISHED}, and a route
+     * that no API (or more than one) published at the AEF has is {@code ROUTE_NOT_PUBLISHED}.
+     */
+    public Uni<Decision> decide(String aefId, String token, ApiCall call, String presentedThumbprint) {
         Instant now = clock.instant();
+        if (token == null) {
+            return Uni.createFrom().item(record(Decision.deny(Reason.TOKEN_MISSING, null)));
+        }
         return verifier.verify(token).chain(v -> {
             if (v.reason() != Reason.OK) {
                 return Uni.createFrom().item(record(Decision.deny(v.reason(), null)));
             }
-            Invocation invocation = new Invocation(v.claims(), aefId, apiName, presentedThumbprint, now);
+            String apiName = apiName(aefId, call);
+            Invocation invocation =
+                    new Invocation(v.claims(), aefId, apiName, presentedThumbprint, now, call.method(), call.path());
             Reason failed = first(tokenChecks, invocation);
+            if (failed == null && apiName == null) {
+                failed = call.apiName() == null && call.apiId() == null
+                        ? Reason.ROUTE_NOT_PUBLISHED
+                        : Reason.API_NOT_PUBLISHED;
+            }
             if (failed == null) {
                 failed = first(decisionChecks, invocation);
             }
@@ -158,6 +189,42 @@ public class DecisionPipeline {
      */
     public Reason authenticate(String aefId, String apiInvokerId) {
         return invokerCheck.relatedTo(apiInvokerId, aefId);
+    }
+
+    /**
+     * The API's name: as given; or that of the API id published and active at the AEF (null if none, or they differ);
+     * or, when the caller names neither, that of the one API published at the AEF with this route (null if none or
+     * several).
+     */
+    private String apiName(String aefId, ApiCall call) {
+        if (call.apiId() == null && call.apiName() == null) {
+            return call.method() == null ? null : apiByRoute(aefId, call.method(), call.path());
+        }
+        if (call.apiId() == null) {
+            return call.apiName();
+        }
+        if (state.publishedApis().profile(call.apiId(), aefId).isEmpty()) {
+            return null;
+        }
+        String published = state.publishedApis()
+                .api(call.apiId())
+                .map(e -> e.description().apiName())
+                .orElse(null);
+        return call.apiName() == null || call.apiName().equals(published) ? published : null;
+    }
+
+    private String apiByRoute(String aefId, String method, String path) {
+        String found = null;
+        for (var api : state.publishedApis().publishedAt(aefId)) {
+            var profile = api.description().activeProfile(aefId);
+            if (profile.isPresent() && PublishedRoutes.allows(api, profile.get(), method, path)) {
+                if (found != null) {
+                    return null; // two APIs claim the route: ambiguous, refuse
+                }
+                found = api.description().apiName();
+            }
+        }
+        return found;
     }
 
     private static Reason first(List<InvocationCheck> checks, Invocation invocation) {

@@ -5,8 +5,10 @@ package org.capif.validator.decision;
  *
  * @param accessToken the bearer token the invoker presented
  * @param apiName the API being invoked, as named in scopes
- * @param operation optional, e.g. the HTTP method (logged, not yet used by policies)
- * @param resource optional, e.g. the resource path (logged, not yet used by policies)
+ * @param operation optional, the HTTP method invoked; with {@code resource}, the route is checked against the API's
+ *     published resources ({@code ROUTE_NOT_PUBLISHED})
+ * @param resource optional, the path invoked (as sent, from the API root's origin, e.g.
+ *     {@code /as-session-with-qos/v1/scs-1/subscriptions})
  * @param clientCertThumbprint {@code x5t#S256} of the client certificate the invoker presented to the AEF
  */
 public record DecisionRequest(

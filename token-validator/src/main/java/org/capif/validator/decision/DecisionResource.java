@@ -20,6 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * {@code POST /token-validator/v1/decisions}: the lean per-invocation decision for AEFs (our API, mutual TLS, the AEF
  * identified by its certificate). A denial is a 200 with {@code DENY} and a reason; only a malformed request is a 4xx.
+ * With both {@code operation} and {@code resource}, the route is checked against the API's published resources too.
  */
 @Path("/token-validator/v1/decisions")
 public class DecisionResource {
@@ -57,8 +58,15 @@ public class DecisionResource {
         if (!missing.isEmpty()) {
             throw CapifException.badRequest(Causes.MANDATORY_IE_MISSING, "Mandatory fields are missing.", missing);
         }
+        boolean route = body.operation() != null
+                && !body.operation().isBlank()
+                && body.resource() != null
+                && !body.resource().isBlank();
+        ApiCall call = route
+                ? new ApiCall(body.apiName(), null, body.operation(), body.resource())
+                : ApiCall.named(body.apiName());
         return decisions
-                .decide(aefId, body.accessToken(), body.apiName(), body.clientCertThumbprint())
+                .decide(aefId, body.accessToken(), call, body.clientCertThumbprint())
                 .map(DecisionResponse::of);
     }
 }

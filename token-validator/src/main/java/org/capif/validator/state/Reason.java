@@ -8,6 +8,11 @@ public enum Reason {
     /** Every check passed. */
     OK,
     /**
+     * Gateway requests only: no {@code Authorization: Bearer} token at all (RFC 6750 §3.1: answered without an error
+     * code). The decision endpoint answers a missing {@code accessToken} with 400 instead.
+     */
+    TOKEN_MISSING,
+    /**
      * Not a JWS of three canonical base64url parts with a JSON header and claim set without duplicate members, too long,
      * a {@code kid} that is not a string, or claims missing or of the wrong type.
      */
@@ -42,8 +47,21 @@ public enum Reason {
     INVOKER_OFFBOARDED,
     /** The invoker was re-keyed: the certificate it presented (and the token is bound to) is no longer its own. */
     CERTIFICATE_REPLACED,
-    /** The invoker is no longer subscribed to this API at the calling AEF. */
+    /**
+     * The invoker has no usable subscription to this API at the calling AEF: the API published there under this name is
+     * not the one it subscribed to, or it never subscribed to an API of this name there.
+     */
     API_NOT_SUBSCRIBED,
+    /**
+     * The invoker subscribed to this API, but it is not published and active at the calling AEF now (unpublished, the
+     * AEF removed from its profiles or from its {@code apiStatus}, renamed), or the API id a gateway named is not.
+     */
+    API_NOT_PUBLISHED,
+    /**
+     * Gateway requests (and decisions naming {@code operation} and {@code resource}): the method and path are not a
+     * resource or custom operation the API publishes at the calling AEF (docs/gateways.md#route-check).
+     */
+    ROUTE_NOT_PUBLISHED,
     /** This token was revoked (RFC 7009). */
     TOKEN_REVOKED,
     /** The invoker's authorization for this API was revoked or its security context deleted after the token was issued. */

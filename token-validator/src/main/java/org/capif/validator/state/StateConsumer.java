@@ -31,12 +31,15 @@ import org.capif.common.config.CommonConfig;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.InvokerEvent;
 import org.capif.common.event.PolicyEvent;
+import org.capif.common.event.ProviderEvent;
 import org.capif.common.event.SecurityEvent;
+import org.capif.common.event.ServiceApiEvent;
 import org.capif.common.event.TokenRevokedEvent;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds {@link ValidatorState} from the four compacted topics, on its own thread: every partition is assigned (no
+ * Feeds {@link ValidatorState} from the six compacted topics (invokers, security contexts, policies, token revocations,
+ * provider domains, published service APIs), on its own thread: every partition is assigned (no
  * consumer group, so every replica sees everything) and read from the beginning at start. The service is ready once
  * it has caught up with the end offsets it saw when it started. A record that cannot be used is counted, logged and
  * skipped; the authorization function dead-letters poison invoker records already, and nothing here can be fixed by
@@ -105,7 +108,12 @@ public class StateConsumer {
 
     private List<String> topicNames() {
         return List.of(
-                topics.invokerEvents(), topics.securityEvents(), topics.policyEvents(), topics.tokenRevocations());
+                topics.invokerEvents(),
+                topics.securityEvents(),
+                topics.policyEvents(),
+                topics.tokenRevocations(),
+                topics.providerEvents(),
+                topics.serviceApiEvents());
     }
 
     private void run() {
@@ -154,7 +162,11 @@ public class StateConsumer {
                 }
                 if (!caughtUp && target.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                     caughtUp = true;
-                    LOG.infof("validator state caught up: %d invokers known", state.size());
+                    LOG.infof(
+                            "validator state caught up: %d invokers, %d provider functions, %d service APIs known",
+                            state.size(),
+                            state.providers().size(),
+                            state.publishedApis().size());
                 }
                 long now = System.currentTimeMillis();
                 if (now - lastRefresh > PARTITION_REFRESH_MS) {
@@ -213,6 +225,10 @@ public class StateConsumer {
                         && e.apiInvokerId() != null
                         && e.apiName() != null);
                 state.apply(e);
+            } else if (topic.equals(topics.providerEvents())) {
+                state.apply(ProviderEvent.decode(r.value()));
+            } else if (topic.equals(topics.serviceApiEvents())) {
+                state.apply(ServiceApiEvent.decode(r.value()));
             } else {
                 TokenRevokedEvent e = EventCodec.decode(r.value(), TokenRevokedEvent.class);
                 require(e.jti() != null && e.expiresAt() != null);

@@ -10,15 +10,20 @@ import org.capif.common.api.ApiInvokerPolicy;
 import org.capif.common.event.InvokerEvent;
 import org.capif.common.event.InvokerStatus;
 import org.capif.common.event.PolicyEvent;
+import org.capif.common.event.ProviderEvent;
 import org.capif.common.event.Revocation;
 import org.capif.common.event.SecurityEvent;
+import org.capif.common.event.ServiceApiEvent;
 import org.capif.common.event.SubscribedApi;
 import org.capif.common.event.TokenRevokedEvent;
 import org.capif.common.jose.AccessTokenClaims;
+import org.capif.common.provider.ProviderRegistry;
+import org.capif.common.provider.PublishedApiIndex;
 
 /**
  * Everything the validator knows besides the keys, in memory: invokers (status), revocation instants per invoker and
- * API (security events, plus revocations AEFs asked this service for), revoked token ids, and access control policies.
+ * API (security events, plus revocations AEFs asked this service for), revoked token ids, access control policies, the
+ * registered provider domain functions (which AEF certificates are current) and the published service APIs.
  * Built from the compacted topics at every start (and kept current from them), so it survives restarts without a
  * store of its own; every entry only moves forward by sequence, so replays and duplicates change nothing.
  */
@@ -32,7 +37,10 @@ public class ValidatorState {
     public record InvokerState(
             String id, InvokerStatus status, long sequence, String certificateThumbprint, List<SubscribedApi> apis) {
 
-        /** True if the invoker is subscribed to {@code apiName} at {@code aefId}. */
+        /**
+         * True if the invoker event lists {@code apiName} at {@code aefId} (the subscription as it was made; what is
+         * usable now is {@link ValidatorState#subscriptions}).
+         */
         public boolean subscribed(String aefId, String apiName) {
             return apis.stream()
                     .anyMatch(a -> a.aefId().equals(aefId) && a.apiName().equals(apiName));
@@ -53,6 +61,8 @@ public class ValidatorState {
     private final Map<String, PolicyState> policiesByName = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<String>> policyListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ProviderRegistry providers = new ProviderRegistry();
+    private final PublishedApiIndex publishedApis = new PublishedApiIndex();
 
     public InvokerState invoker(String id) {
         return invokers.get(id);
@@ -68,6 +78,25 @@ public class ValidatorState {
             return local;
         }
         return local == null || fromContext.isAfter(local) ? fromContext : local;
+    }
+
+    /**
+     * The invoker's subscriptions usable now: at the AEFs where the subscribed APIs are published and active, under
+     * their current names ({@link PublishedApiIndex#effective}, the authorization function's rule; an API id the index
+     * never heard of keeps the invoker event's entry).
+     */
+    public List<SubscribedApi> subscriptions(InvokerState invoker) {
+        return publishedApis.effective(invoker.apis());
+    }
+
+    /** The registered provider domain functions (which AEF certificates are accepted). */
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    /** The published service APIs. */
+    public PublishedApiIndex publishedApis() {
+        return publishedApis;
     }
 
     public boolean tokenRevoked(String jti) {
@@ -110,6 +139,14 @@ public class ValidatorState {
             policiesByName.put(e.apiInvokerId() + "|" + e.aefId() + "|" + e.apiName(), next);
             policyListeners.forEach(l -> l.accept(key));
         }
+    }
+
+    public void apply(ProviderEvent e) {
+        providers.apply(e);
+    }
+
+    public void apply(ServiceApiEvent e) {
+        publishedApis.apply(e);
     }
 
     public void apply(TokenRevokedEvent e) {

@@ -210,7 +210,7 @@ class DecisionTest {
 
     @Test
     void decideWhenPresentedCertificateIsNotTheBoundOneThenCertificateMismatch() {
-        Credential thief = World.aef("x");
+        Credential thief = World.unregisteredAef("x");
         assertDenied(
                 decide(base, aef, World.token(claims), "as-session-with-qos", thief.thumbprint()),
                 "CERTIFICATE_MISMATCH");

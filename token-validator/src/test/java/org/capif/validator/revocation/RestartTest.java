@@ -93,7 +93,9 @@ class RestartTest {
                                         "capif.invoker-events",
                                         "capif.security-events",
                                         "capif.policy-events",
-                                        "capif.token-revocations")
+                                        "capif.token-revocations",
+                                        "capif.provider-events",
+                                        "capif.service-api-events")
                                 .stream()
                                 .map(t -> TopicProvisioner.compacted(t, 3, (short) 1))
                                 .toList());
