@@ -205,13 +205,15 @@ public class Deliverer {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long max = rs.getLong(6);
+                    // wasNull() speaks of the column read last: ask before reading any other
+                    Long maxReports = rs.wasNull() ? null : max;
                     out.add(new Claim(
                             rs.getString(1),
                             rs.getString(2),
                             rs.getString(3),
                             rs.getLong(4),
                             rs.getInt(5),
-                            rs.wasNull() ? null : max));
+                            maxReports));
                 }
             }
         }

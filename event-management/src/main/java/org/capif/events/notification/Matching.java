@@ -8,7 +8,7 @@ import org.capif.events.subscription.CAPIFEventFilter;
 /**
  * Whether a CAPIF event goes to a subscription: the subscription lists the event, the event filter of that position
  * matches (each list present must share a member with what the event concerns), and the subscriber may see the event
- * (docs/decisions.md D26): an invoker the events about itself and service API events; an AEF and an APF the events
+ * (docs/decisions.md D27): an invoker the events about itself and service API events; an AEF and an APF the events
  * that concern it; an AMF the events that concern its API provider domain. Visibility applies whatever the filters say.
  */
 public final class Matching {

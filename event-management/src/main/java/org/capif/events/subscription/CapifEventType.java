@@ -7,7 +7,7 @@ import org.capif.common.cert.CapifRole;
 
 /**
  * The TS 29.222 §8.3.5.3.3 {@code CAPIFEvent} values, which of them this CAPIF core produces, and which each kind of
- * subscriber may subscribe to (docs/decisions.md D26). Topology hiding events are not produced (there is no routing
+ * subscriber may subscribe to (docs/decisions.md D27). Topology hiding events are not produced (there is no routing
  * information API): subscribing to them is refused rather than accepted and never answered.
  */
 public enum CapifEventType {

@@ -25,7 +25,7 @@ import org.capif.events.EventsConfig;
  * TS 29.222 §8.3 CAPIF_Events_API, {@code /capif-events/v1/{subscriberId}/subscriptions}: mutual TLS with the
  * certificate of the invoker, AEF, APF or AMF named in the URI. POST answers 201 with the subscription and a
  * {@code Location} whose last segment is the subscription id; PUT and PATCH answer 200 with it; DELETE 204. GET of the
- * collection and of one subscription are our extension (docs/decisions.md D26), so that a subscriber can find its
+ * collection and of one subscription are our extension (docs/decisions.md D27), so that a subscriber can find its
  * subscriptions again.
  */
 @Path("/capif-events/v1/{subscriberId}/subscriptions")

@@ -27,7 +27,7 @@ import org.capif.events.view.Views;
  * CAPIF event subscriptions (TS 29.222 §8.3 CAPIF_Events_API, subscribe, update, unsubscribe). The subscriber is the
  * party of the client certificate, which must be the {@code subscriberId} of the URI (403 {@code RESOURCE_NOT_OWNED}
  * otherwise) and a current invoker, AEF, APF or AMF (401 otherwise). What each may subscribe to (403
- * {@code EVENT_NOT_ALLOWED}, docs/decisions.md D26): an invoker neither other invokers' onboardings nor filters naming
+ * {@code EVENT_NOT_ALLOWED}, docs/decisions.md D27): an invoker neither other invokers' onboardings nor filters naming
  * another invoker; an AEF no filter naming another AEF; an APF or AMF no filter naming an AEF outside its domain; an
  * APF only events about APIs. Delivery then shows each subscriber only the events that concern it
  * ({@link org.capif.events.notification.Matching}).
