@@ -53,13 +53,14 @@ public final class Sql {
      */
     public Map<String, String> digest() {
         Map<String, String> digest = new java.util.TreeMap<>();
-        for (Map<String, Object> t : rows("select tablename from pg_tables where schemaname = 'public'"
-                + " and tablename <> 'flyway_schema_history'")) {
-            String table = (String) t.get("tablename");
+        // every schema but the system's: the services keep their tables in a schema named like their role
+        for (Map<String, Object> t : rows("select schemaname, tablename from pg_tables where schemaname not in"
+                + " ('pg_catalog', 'information_schema') and tablename <> 'flyway_schema_history'")) {
+            String table = "\"" + t.get("schemaname") + "\".\"" + t.get("tablename") + "\"";
             Map<String, Object> d = rows("select count(*) as n, md5(coalesce(string_agg(r::text, E'\\n' order by"
-                            + " r::text), '')) as h from \"" + table + "\" r")
+                            + " r::text), '')) as h from " + table + " r")
                     .get(0);
-            digest.put(table, d.get("n") + ":" + d.get("h"));
+            digest.put(t.get("schemaname") + "." + t.get("tablename"), d.get("n") + ":" + d.get("h"));
         }
         return digest;
     }
