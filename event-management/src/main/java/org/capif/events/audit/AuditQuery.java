@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.capif.common.api.InterfaceDescription;
 import org.capif.common.cert.CapifIdentity;
 import org.capif.common.event.EventCodec;
+import org.capif.common.http.RequestEdgeFilter;
 import org.capif.common.problem.FieldErrors;
 
 /**
@@ -45,6 +46,9 @@ public final class AuditQuery {
             "supported-features",
             "limit",
             "page-token");
+
+    /** The parameters that hold CAPIF identifiers. */
+    private static final List<String> IDENTIFIERS = List.of("aef-id", "api-invoker-id");
 
     private static final Pattern TOKEN = Pattern.compile("^(-?\\d{1,19})\\.(\\d{1,19})$");
 
@@ -146,6 +150,13 @@ public final class AuditQuery {
                 single.put(name, values.get(0));
             }
         });
+        // the identifiers are refused as at the edge of every other operation (INVALID_IDENTIFIER)
+        for (String name : IDENTIFIERS) {
+            String value = single.get(name);
+            if (value != null && !value.isEmpty()) {
+                RequestEdgeFilter.identifier(name, value);
+            }
+        }
         AuditQuery q = new AuditQuery(single, json, defaultLimit, maxLimit, errors);
         errors.throwIfAny();
         return q;
