@@ -14,6 +14,7 @@ import java.util.Set;
 import org.capif.authz.invoker.InvokerView;
 import org.capif.authz.state.AuthorizationState;
 import org.capif.common.cert.CapifRole;
+import org.capif.common.event.RevokedApi;
 import org.capif.common.event.SecurityEventType;
 import org.capif.common.outbox.Outbox;
 import org.capif.common.outbox.OutboxRelay;
@@ -224,8 +225,7 @@ public class SecurityContextService {
                                     context,
                                     SecurityEventType.API_INVOKER_AUTHORIZATION_REVOKED,
                                     added.stream()
-                                            .map(a -> new org.capif.common.event.RevokedApi(
-                                                    a.aefId(), a.apiId(), body.cause()))
+                                            .map(a -> new RevokedApi(a.aefId(), a.apiId(), body.cause()))
                                             .toList());
                         }))))
                 .replaceWithVoid();
@@ -346,8 +346,7 @@ public class SecurityContextService {
         return publish(context, type, List.of());
     }
 
-    private Uni<Void> publish(
-            SecurityContext context, SecurityEventType type, List<org.capif.common.event.RevokedApi> revoked) {
+    private Uni<Void> publish(SecurityContext context, SecurityEventType type, List<RevokedApi> revoked) {
         return Panache.getSession().chain(session -> session.flush()
                 .chain(() -> AuthorizationState.notifyChange(session, context.apiInvokerId))
                 .chain(() -> Outbox.append(session, events.of(context, type, revoked))));
