@@ -116,10 +116,14 @@ public class AuditCommand implements Callable<Integer> {
     private static void print(JsonNode logs) {
         for (JsonNode l : logs.path("multipleInvocationLogs")) {
             for (JsonNode e : l.path("logs")) {
-                System.out.println(e.path("invocationTime").asText() + "  " + l.path("aefId").asText() + "  "
-                        + l.path("apiInvokerId").asText() + "  " + e.path("apiName").asText() + " "
-                        + e.path("apiVersion").asText() + "  " + e.path("operation").asText("-") + " "
-                        + e.path("resourceName").asText() + "  " + e.path("result").asText());
+                System.out.println(e.path("invocationTime").asText() + "  "
+                        + l.path("aefId").asText() + "  "
+                        + l.path("apiInvokerId").asText() + "  "
+                        + e.path("apiName").asText() + " "
+                        + e.path("apiVersion").asText() + "  "
+                        + e.path("operation").asText("-") + " "
+                        + e.path("resourceName").asText() + "  "
+                        + e.path("result").asText());
             }
         }
     }

@@ -38,7 +38,9 @@ public class EventsCommands {
         String function;
 
         String id() {
-            return invokerDir != null ? new InvokerDir(invokerDir).id() : providerFunction().id();
+            return invokerDir != null
+                    ? new InvokerDir(invokerDir).id()
+                    : providerFunction().id();
         }
 
         Http http(Endpoints endpoints) {
@@ -140,10 +142,7 @@ public class EventsCommands {
         }
     }
 
-    @Command(
-            name = "unsubscribe",
-            description = "DELETE .../subscriptions/{id}.",
-            mixinStandardHelpOptions = true)
+    @Command(name = "unsubscribe", description = "DELETE .../subscriptions/{id}.", mixinStandardHelpOptions = true)
     static class Unsubscribe implements Callable<Integer> {
         final Endpoints endpoints = new Endpoints();
 
@@ -155,9 +154,7 @@ public class EventsCommands {
 
         @Override
         public Integer call() {
-            subscriber
-                    .http(endpoints)
-                    .json("DELETE", subscriber.subscriptions(endpoints) + "/" + encode(id), null);
+            subscriber.http(endpoints).json("DELETE", subscriber.subscriptions(endpoints) + "/" + encode(id), null);
             System.out.println("subscription " + id + " removed");
             return 0;
         }
