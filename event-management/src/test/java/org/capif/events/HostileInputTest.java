@@ -32,6 +32,9 @@ class HostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CALLBACK = "https://127.0.0.1:9/capif/notifications";
 
+    /** quarkus.http.limits.max-body-size of event management. */
+    private static final int MAX_BODY = 512 * 1024;
+
     @TestHTTPResource(value = "/", management = true, tls = true)
     URL management;
 
@@ -60,6 +63,7 @@ class HostileInputTest {
                 Operation.call("POST", subscriptions)
                         .path("subscriberId", invoker.id())
                         .json(subscription)
+                        .maxBodySize(MAX_BODY)
                         .as(invoker.credential())
                         .on(port),
                 Operation.call("GET", subscriptions)
@@ -75,12 +79,14 @@ class HostileInputTest {
                         .path("subscriberId", invoker.id())
                         .path("subscriptionId", kept)
                         .json(subscription)
+                        .maxBodySize(MAX_BODY)
                         .as(invoker.credential())
                         .on(port),
                 Operation.call("PATCH", subscriptions + "/{subscriptionId}")
                         .path("subscriberId", invoker.id())
                         .path("subscriptionId", kept)
                         .mergePatch("{\"notificationDestination\":\"https://127.0.0.1:9/capif/patched\"}")
+                        .maxBodySize(MAX_BODY)
                         .as(invoker.credential())
                         .on(port),
                 Operation.call("DELETE", subscriptions + "/{subscriptionId}")
@@ -91,6 +97,7 @@ class HostileInputTest {
                 Operation.call("POST", "/api-invocation-logs/v1/{aefId}/logs")
                         .path("aefId", domain.aefId())
                         .json(log)
+                        .maxBodySize(MAX_BODY)
                         .as(domain.aef())
                         .on(port),
                 Operation.call("GET", "/logs/v1/apiInvocationLogs")

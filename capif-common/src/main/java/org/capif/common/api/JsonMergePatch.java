@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,13 +22,16 @@ public final class JsonMergePatch {
 
     /**
      * Reads a PATCH body: 400 {@code INVALID_JSON} unless it is a JSON object, 400 {@code INVALID_FIELD} naming every
-     * member that is not one of {@code patchable} (the members of the operation's {@code ...Patch} schema).
+     * member that is not one of {@code patchable} (the members of the operation's {@code ...Patch} schema). The body
+     * is taken as bytes and parsed as UTF-8 whatever the {@code charset} parameter says (RFC 8259 §8.1, as every other
+     * JSON body): a body read as a {@code String} would have been decoded with that charset, or with invalid UTF-8
+     * replaced by U+FFFD, and stored so.
      */
-    public static ObjectNode parse(ObjectMapper json, String body, Set<String> patchable, String schema) {
+    public static ObjectNode parse(ObjectMapper json, byte[] body, Set<String> patchable, String schema) {
         JsonNode node;
         try {
-            node = json.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
+            node = json.readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
             throw CapifException.badRequest(
                     Causes.INVALID_JSON, "The request body is not valid JSON.", new InvalidParam("/", "not JSON"));
         }

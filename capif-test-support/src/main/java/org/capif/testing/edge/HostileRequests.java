@@ -208,7 +208,8 @@ public final class HostileRequests {
             h.put("Content-Type", op.contentType + "; charset=iso-8859-1");
             cases.add(request(op, "charset=iso-8859-1 with a Latin-1 byte", target, h, latin1, false));
         }
-        cases.add(body(op, "body over the size limit (70 KiB)", pad(op, 70 * 1024)));
+        int oversized = op.maxBodySize + 6 * 1024;
+        cases.add(body(op, "body over the size limit (" + oversized / 1024 + " KiB)", pad(op, oversized)));
         if (!op.emptyBodyAccepted) {
             cases.add(body(op, "empty body", new byte[0]));
         }

@@ -36,6 +36,7 @@ public final class Operation {
     boolean emptyBodyAccepted;
     boolean bodyIgnored;
     boolean acceptIgnored;
+    int maxBodySize = 64 * 1024;
 
     private Operation(String method, String template) {
         this.method = method;
@@ -120,6 +121,15 @@ public final class Operation {
      */
     public Operation acceptIgnored() {
         this.acceptIgnored = true;
+        return this;
+    }
+
+    /**
+     * The service's {@code quarkus.http.limits.max-body-size} in bytes (64 KiB unless said): the oversized-body variant
+     * sends 6 KiB more than this.
+     */
+    public Operation maxBodySize(int bytes) {
+        this.maxBodySize = bytes;
         return this;
     }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code capif-local}: the whole CAPIF core on one machine, in the foreground. A real PostgreSQL and a real Kafka broker
- * (embedded, no Docker), and the three services as separate processes with their production configuration (mutual
+ * (embedded, no Docker), and the four services as separate processes with their production configuration (mutual
  * TLS, real keys). State lives in one directory (default {@code .capif-local}), so a second start finds its invokers
  * again; Ctrl-C or {@code capif-local stop} stops everything.
  */
@@ -274,9 +274,14 @@ public class LocalStack {
         }
 
         private Map<String, String> invokerManagement(LocalPki pki, Ports ports) {
+            return credentialIssuer(pki, ports.imApi(), "capif-invoker-management");
+        }
+
+        /** A service that issues certificates from the CAPIF CA and accepts operator-minted single-use credentials. */
+        private static Map<String, String> credentialIssuer(LocalPki pki, int apiPort, String audience) {
             Map<String, String> c = new LinkedHashMap<>();
-            c.put("quarkus.http.ssl-port", String.valueOf(ports.imApi()));
-            c.put("capif.api-root", "https://localhost:" + ports.imApi());
+            c.put("quarkus.http.ssl-port", String.valueOf(apiPort));
+            c.put("capif.api-root", "https://localhost:" + apiPort);
             c.put("capif.ca.cert", pki.file("ca.crt").toString());
             c.put("capif.ca.key", pki.file("ca.key").toString());
             c.put(
@@ -286,24 +291,12 @@ public class LocalStack {
                     "capif.credential.verification-key",
                     pki.file("credential-signing.pub").toString());
             c.put("capif.credential.issuer", "capif-local-operator");
-            c.put("capif.credential.audience", "capif-invoker-management");
+            c.put("capif.credential.audience", audience);
             return c;
         }
 
         private Map<String, String> providerManagement(LocalPki pki, Ports ports) {
-            Map<String, String> c = new LinkedHashMap<>();
-            c.put("quarkus.http.ssl-port", String.valueOf(ports.pmApi()));
-            c.put("capif.api-root", "https://localhost:" + ports.pmApi());
-            c.put("capif.ca.cert", pki.file("ca.crt").toString());
-            c.put("capif.ca.key", pki.file("ca.key").toString());
-            c.put(
-                    "capif.credential.signing-key",
-                    pki.file("credential-signing.key").toString());
-            c.put(
-                    "capif.credential.verification-key",
-                    pki.file("credential-signing.pub").toString());
-            c.put("capif.credential.issuer", "capif-local-operator");
-            c.put("capif.credential.audience", "capif-provider-management");
+            Map<String, String> c = credentialIssuer(pki, ports.pmApi(), "capif-provider-management");
             // A lab on one machine: the demo AEF's interface is localhost, which production refuses to publish.
             c.put("capif.publish.allow-internal-addresses", "true");
             c.put("capif.sdk-compat.enabled", String.valueOf(sdkCompat));

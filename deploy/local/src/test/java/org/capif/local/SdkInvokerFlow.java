@@ -83,7 +83,7 @@ final class SdkInvokerFlow {
         rsa.initialize(2048);
         KeyPair keys = rsa.generateKeyPair();
         String csr = Pem.encode(new JcaPKCS10CertificationRequestBuilder(
-                        new X500Name("CN=invoker_sdk,O=Telefonica,OU=I+D,L=Madrid,ST=Madrid,C=ES"), keys.getPublic())
+                        new X500Name("CN=invoker_sdk,O=Telefonica,OU=I\\+D,L=Madrid,ST=Madrid,C=ES"), keys.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
         Map<String, Object> enrolment = new LinkedHashMap<>();
         enrolment.put("notificationDestination", "http://localhost:5000/");

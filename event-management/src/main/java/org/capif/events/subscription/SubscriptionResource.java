@@ -87,7 +87,7 @@ public class SubscriptionResource {
             @Context HttpServerRequest request,
             @PathParam("subscriberId") String subscriberId,
             @PathParam("subscriptionId") String subscriptionId,
-            String patch) {
+            byte[] patch) {
         return service.modify(subscriber(request), subscriberId, subscriptionId, patch);
     }
 

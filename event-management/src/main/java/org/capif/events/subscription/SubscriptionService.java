@@ -97,7 +97,7 @@ public class SubscriptionService {
 
     /** PATCH ({@code EventSubscriptionPatch}, RFC 7396): the merged subscription is checked as a whole. */
     public Uni<EventSubscription> modify(
-            AuthenticatedPeer peer, String subscriberId, String subscriptionId, String patch) {
+            AuthenticatedPeer peer, String subscriberId, String subscriptionId, byte[] patch) {
         requireSelf(peer, subscriberId);
         ObjectNode changes = JsonMergePatch.parse(json, patch, PATCHABLE, "EventSubscriptionPatch");
         return peers.current(peer).chain(party -> StoredSubscriptions.find(pool, party.id(), subscriptionId)

@@ -87,7 +87,7 @@ public class OnboardingResource {
     @Path("/{onboardingId}")
     @Consumes(MERGE_PATCH)
     public Uni<APIInvokerEnrolmentDetails> modify(
-            @Context HttpServerRequest request, @PathParam("onboardingId") String onboardingId, String body) {
+            @Context HttpServerRequest request, @PathParam("onboardingId") String onboardingId, byte[] body) {
         AuthenticatedPeer peer = invokerItself(request, onboardingId);
         return service.patch(peer, onboardingId, service.parsePatch(body))
                 .invoke(relay::wakeUp)

@@ -271,7 +271,7 @@ public class OnboardingService {
     }
 
     /** Reads a PATCH body: a JSON object changing only members of {@code APIInvokerEnrolmentDetailsPatch}. */
-    public ObjectNode parsePatch(String body) {
+    public ObjectNode parsePatch(byte[] body) {
         return JsonMergePatch.parse(json, body, PATCHABLE, "APIInvokerEnrolmentDetailsPatch");
     }
 

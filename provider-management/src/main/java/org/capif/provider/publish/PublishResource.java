@@ -90,7 +90,7 @@ public class PublishResource {
             @Context HttpServerRequest request,
             @PathParam("apfId") String apfId,
             @PathParam("serviceApiId") String serviceApiId,
-            String body) {
+            byte[] body) {
         AuthenticatedPeer apf = apf(request, apfId);
         return service.patch(apf, serviceApiId, service.parsePatch(body))
                 .invoke(relay::wakeUp)

@@ -168,7 +168,7 @@ public class PublishService {
     }
 
     /** Reads a PATCH body: a JSON object changing only members of {@code ServiceAPIDescriptionPatch}. */
-    public ObjectNode parsePatch(String body) {
+    public ObjectNode parsePatch(byte[] body) {
         return JsonMergePatch.parse(json, body, PATCHABLE, "ServiceAPIDescriptionPatch");
     }
 

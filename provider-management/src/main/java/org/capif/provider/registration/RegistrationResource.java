@@ -95,7 +95,7 @@ public class RegistrationResource {
     @Path("/{registrationId}")
     @Consumes(MERGE_PATCH)
     public Uni<APIProviderEnrolmentDetails> modify(
-            @Context HttpServerRequest request, @PathParam("registrationId") String registrationId, String body) {
+            @Context HttpServerRequest request, @PathParam("registrationId") String registrationId, byte[] body) {
         AuthenticatedPeer amf = PeerCertificates.require(request, CapifRole.AMF);
         ObjectNode patch = JsonMergePatch.parse(json, body, PATCHABLE, "APIProviderEnrolmentDetailsPatch");
         return service.patch(amf, registrationId, patch).invoke(relay::wakeUp).map(mapper::toDetails);
