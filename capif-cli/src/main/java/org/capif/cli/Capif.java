@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "capif 0.1.0",
         description = "Drive the CAPIF core: register providers, publish APIs, onboard invokers, discover, get"
-                + " tokens, ask the validator, administer.",
+                + " tokens, ask the validator, subscribe to events, audit, administer.",
         footer = {
             "",
             "Exit codes: 0 ok/ALLOW, 1 DENY, 2 usage, 3 refused (4xx), 4 service error (5xx),"
@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             SecurityCommands.class,
             TokenCommands.class,
             ValidatorCommands.class,
+            EventsCommands.class,
+            AuditCommand.class,
             OperatorCommands.class
         })
 public class Capif {

@@ -31,6 +31,27 @@ class CliTest {
     }
 
     @Test
+    void eventsAndAuditWhenHelpOrSubscriberMissingThenZeroOrUsageError(@TempDir Path dir) throws Exception {
+        assertThat(Capif.run("events", "subscribe", "--help")).isZero();
+        assertThat(Capif.run("audit", "--help")).isZero();
+        assertThat(Capif.run("events", "subscribe", "--callback", "https://x.example.com/n"))
+                .isEqualTo(2);
+        Path env = dir.resolve("e.env");
+        Files.writeString(env, "CAPIF_EVENTS_URL=https://localhost:1\nCAPIF_CA_CERT=/nonexistent\n");
+        assertThat(Capif.run("events", "list", "--env-file", env.toString())).isEqualTo(CliException.USAGE);
+    }
+
+    @Test
+    void auditWhenNextLinkThenFollowedOnTheGivenEndpointWithItsQuery() {
+        assertThat(AuditCommand.next(
+                        "<https://capif.example.com/logs/v1/apiInvocationLogs?limit=2&page-token=MTIzLjQ1>;"
+                                + " rel=\"next\"",
+                        "https://localhost:8447"))
+                .isEqualTo("https://localhost:8447/logs/v1/apiInvocationLogs?limit=2&page-token=MTIzLjQ1");
+        assertThat(AuditCommand.next(null, "https://localhost:8447")).isNull();
+    }
+
+    @Test
     void readWhenShellExportsThenValues(@TempDir Path dir) throws Exception {
         Path env = dir.resolve("e.env");
         Files.writeString(env, "export A='x y'\nB=\"z\"\n# c\nexport C=plain\n");

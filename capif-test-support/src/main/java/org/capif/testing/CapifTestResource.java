@@ -27,9 +27,6 @@ public class CapifTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static final int PARTITIONS = 3;
 
-    /** Dead-letter topics keep records for a time, not per key (like {@link CapifTopics#INVOKER_EVENTS_DLQ}). */
-    private static final String DLQ_SUFFIX = ".dlq";
-
     private CapifService service;
 
     @Override
@@ -75,9 +72,9 @@ public class CapifTestResource implements QuarkusTestResourceLifecycleManager {
         for (CapifService s : CapifService.values()) {
             for (String topic : s.writes()) {
                 topics.add(
-                        topic.endsWith(DLQ_SUFFIX)
-                                ? TopicProvisioner.plain(topic, PARTITIONS, (short) 1)
-                                : TopicProvisioner.compacted(topic, PARTITIONS, (short) 1));
+                        CapifTopics.compacted(topic)
+                                ? TopicProvisioner.compacted(topic, PARTITIONS, (short) 1)
+                                : TopicProvisioner.plain(topic, PARTITIONS, (short) 1));
             }
         }
         try {

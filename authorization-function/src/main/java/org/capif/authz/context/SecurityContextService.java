@@ -14,6 +14,7 @@ import java.util.Set;
 import org.capif.authz.invoker.InvokerView;
 import org.capif.authz.state.AuthorizationState;
 import org.capif.common.cert.CapifRole;
+import org.capif.common.event.RevokedApi;
 import org.capif.common.event.SecurityEventType;
 import org.capif.common.outbox.Outbox;
 import org.capif.common.outbox.OutboxRelay;
@@ -220,7 +221,12 @@ public class SecurityContextService {
                                     aefId == null ? "every AEF" : aefId,
                                     peer.identity(),
                                     body.cause());
-                            return publish(context, SecurityEventType.API_INVOKER_AUTHORIZATION_REVOKED);
+                            return publish(
+                                    context,
+                                    SecurityEventType.API_INVOKER_AUTHORIZATION_REVOKED,
+                                    added.stream()
+                                            .map(a -> new RevokedApi(a.aefId(), a.apiId(), body.cause()))
+                                            .toList());
                         }))))
                 .replaceWithVoid();
     }
@@ -337,9 +343,13 @@ public class SecurityContextService {
     }
 
     private Uni<Void> publish(SecurityContext context, SecurityEventType type) {
+        return publish(context, type, List.of());
+    }
+
+    private Uni<Void> publish(SecurityContext context, SecurityEventType type, List<RevokedApi> revoked) {
         return Panache.getSession().chain(session -> session.flush()
                 .chain(() -> AuthorizationState.notifyChange(session, context.apiInvokerId))
-                .chain(() -> Outbox.append(session, events.of(context, type))));
+                .chain(() -> Outbox.append(session, events.of(context, type, revoked))));
     }
 
     /** After commit: refresh this replica at once and wake the relay. */

@@ -8,6 +8,7 @@ import org.capif.common.config.CommonConfig;
 import org.capif.common.event.AuthorizedApi;
 import org.capif.common.event.EventCodec;
 import org.capif.common.event.Revocation;
+import org.capif.common.event.RevokedApi;
 import org.capif.common.event.SecurityEvent;
 import org.capif.common.event.SecurityEventType;
 import org.capif.common.outbox.OutboxRecord;
@@ -25,6 +26,15 @@ public class SecurityEvents {
     }
 
     public OutboxRecord of(SecurityContext context, SecurityEventType type) {
+        return of(context, type, List.of());
+    }
+
+    /**
+     * The event of a change that revoked {@code revoked} (Revoke_Authorization): it names them and the context's
+     * {@code notificationDestination}, where event management tells the invoker (TS 29.222 {@code
+     * SecurityNotification}).
+     */
+    public OutboxRecord of(SecurityContext context, SecurityEventType type, List<RevokedApi> revoked) {
         List<AuthorizedApi> authorized = SecurityContexts.entries(context).stream()
                 .map(e -> new AuthorizedApi(e.aefId(), e.apiId(), e.apiName(), e.selSecurityMethod()))
                 .toList();
@@ -37,7 +47,9 @@ public class SecurityEvents {
                 context.apiInvokerId,
                 context.version,
                 authorized,
-                revocations);
+                revocations,
+                context.notificationDestination,
+                List.copyOf(revoked));
         return new OutboxRecord(topic, event.apiInvokerId(), event.eventId(), type.name(), EventCodec.encode(event));
     }
 }

@@ -113,6 +113,13 @@ class RevocationTest {
             assertThat(rev.apiName()).isEqualTo("as-session-with-qos");
             assertThat(rev.cause()).isEqualTo("OVERLIMIT_USAGE");
         });
+        // what event management needs to tell the invoker (SecurityNotification to the context's destination)
+        assertThat(event.notificationDestination()).isEqualTo("https://invoker.example.com/security");
+        assertThat(event.revoked()).singleElement().satisfies(rev -> {
+            assertThat(rev.apiId()).isEqualTo("api-qos");
+            assertThat(rev.aefId()).isNotBlank();
+            assertThat(rev.cause()).isEqualTo("OVERLIMIT_USAGE");
+        });
         assertThat(api.token(i.credential(), i.id(), "3gpp#aef-demo:monitoring-event")
                         .statusCode())
                 .isEqualTo(200);

@@ -137,6 +137,14 @@ public interface CommonConfig {
         /** Published service API events (provider management to everyone), compacted, keyed by apiId. */
         @WithDefault("capif.service-api-events")
         String serviceApiEvents();
+
+        /** The token validator's access decisions for AEFs that want invocation logs (validator to event management). */
+        @WithDefault(CapifTopics.DECISION_LOGS)
+        String decisionLogs();
+
+        /** Stored service API invocation logs (event management to any consumer), keyed by AEF. */
+        @WithDefault(CapifTopics.INVOCATION_LOGS)
+        String invocationLogs();
     }
 
     /** Outbox relay tuning. */

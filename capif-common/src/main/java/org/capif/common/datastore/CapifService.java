@@ -1,13 +1,21 @@
 package org.capif.common.datastore;
 
+import static org.capif.common.datastore.CapifTopics.DECISION_LOGS;
+import static org.capif.common.datastore.CapifTopics.DECISION_LOGS_EM_DLQ;
+import static org.capif.common.datastore.CapifTopics.INVOCATION_LOGS;
 import static org.capif.common.datastore.CapifTopics.INVOKER_EVENTS;
 import static org.capif.common.datastore.CapifTopics.INVOKER_EVENTS_DLQ;
+import static org.capif.common.datastore.CapifTopics.INVOKER_EVENTS_EM_DLQ;
 import static org.capif.common.datastore.CapifTopics.POLICY_EVENTS;
+import static org.capif.common.datastore.CapifTopics.POLICY_EVENTS_EM_DLQ;
 import static org.capif.common.datastore.CapifTopics.PROVIDER_EVENTS;
 import static org.capif.common.datastore.CapifTopics.PROVIDER_EVENTS_AF_DLQ;
+import static org.capif.common.datastore.CapifTopics.PROVIDER_EVENTS_EM_DLQ;
 import static org.capif.common.datastore.CapifTopics.SECURITY_EVENTS;
+import static org.capif.common.datastore.CapifTopics.SECURITY_EVENTS_EM_DLQ;
 import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS;
 import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS_AF_DLQ;
+import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS_EM_DLQ;
 import static org.capif.common.datastore.CapifTopics.SERVICE_API_EVENTS_IM_DLQ;
 import static org.capif.common.datastore.CapifTopics.TOKEN_REVOCATIONS;
 
@@ -51,7 +59,7 @@ public enum CapifService {
     TOKEN_VALIDATOR(
             "token-validator",
             "capif_validator",
-            List.of(),
+            List.of(DECISION_LOGS),
             List.of(
                     INVOKER_EVENTS,
                     SECURITY_EVENTS,
@@ -65,7 +73,20 @@ public enum CapifService {
             "capif_provider",
             List.of(PROVIDER_EVENTS, SERVICE_API_EVENTS),
             List.of(),
-            List.of());
+            List.of()),
+    EVENT_MANAGEMENT(
+            "event-management",
+            "capif_events",
+            List.of(
+                    INVOCATION_LOGS,
+                    INVOKER_EVENTS_EM_DLQ,
+                    SECURITY_EVENTS_EM_DLQ,
+                    POLICY_EVENTS_EM_DLQ,
+                    PROVIDER_EVENTS_EM_DLQ,
+                    SERVICE_API_EVENTS_EM_DLQ,
+                    DECISION_LOGS_EM_DLQ),
+            List.of(INVOKER_EVENTS, SECURITY_EVENTS, POLICY_EVENTS, PROVIDER_EVENTS, SERVICE_API_EVENTS, DECISION_LOGS),
+            List.of("capif-event-management"));
 
     private final String id;
     private final String role;

@@ -37,11 +37,47 @@ public final class CapifTopics {
     public static final String PROVIDER_EVENTS_AF_DLQ = deadLetter(PROVIDER_EVENTS, "authorization-function");
 
     /**
+     * The token validator's record of its access decisions for the AEFs that asked for invocation logs (not compacted,
+     * keyed by AEF); event management stores them as invocation logs.
+     */
+    public static final String DECISION_LOGS = "capif.decision-logs";
+
+    /**
+     * Service API invocation logs as stored by event management (TS 29.222 CAPIF_Logging_API_Invocation_API), posted by
+     * AEFs or made from the validator's decisions, for other consumers; not compacted, keyed by AEF.
+     */
+    public static final String INVOCATION_LOGS = "capif.invocation-logs";
+
+    /** The source topics event management consumes, and its dead-letter topic for each. */
+    public static final String INVOKER_EVENTS_EM_DLQ = deadLetter(INVOKER_EVENTS, "event-management");
+
+    public static final String SECURITY_EVENTS_EM_DLQ = deadLetter(SECURITY_EVENTS, "event-management");
+    public static final String POLICY_EVENTS_EM_DLQ = deadLetter(POLICY_EVENTS, "event-management");
+    public static final String PROVIDER_EVENTS_EM_DLQ = deadLetter(PROVIDER_EVENTS, "event-management");
+    public static final String SERVICE_API_EVENTS_EM_DLQ = deadLetter(SERVICE_API_EVENTS, "event-management");
+    public static final String DECISION_LOGS_EM_DLQ = deadLetter(DECISION_LOGS, "event-management");
+
+    /**
      * The dead-letter topic of one consumer of a topic: {@code <topic>.<service>.dlq}. Each consumer has its own, so
      * that every topic has one owner (the invoker topic's, older, is {@link #INVOKER_EVENTS_DLQ}).
      */
     public static String deadLetter(String topic, String service) {
         return topic + "." + service + ".dlq";
+    }
+
+    /**
+     * Whether a topic carries full-state events and is compacted (the latest record per key is enough); the others
+     * (dead-letter topics, decision and invocation logs) are kept for a time.
+     */
+    public static boolean compacted(String topic) {
+        return java.util.Set.of(
+                        INVOKER_EVENTS,
+                        SECURITY_EVENTS,
+                        POLICY_EVENTS,
+                        TOKEN_REVOCATIONS,
+                        PROVIDER_EVENTS,
+                        SERVICE_API_EVENTS)
+                .contains(topic);
     }
 
     private CapifTopics() {}

@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param sequence per-invoker version of the security context, strictly increasing
  * @param authorized the APIs currently in the context; empty when there is none
  * @param revocations per API, the instant before which issued tokens are revoked (the latest one per API)
+ * @param notificationDestination the context's {@code notificationDestination}, where the invoker is told of
+ *     revocations (null if none; added in schema version 1 by event management, older records lack it)
+ * @param revoked what this event revoked ({@link SecurityEventType#API_INVOKER_AUTHORIZATION_REVOKED}), else empty
  */
 public record SecurityEvent(
         UUID eventId,
@@ -26,7 +29,32 @@ public record SecurityEvent(
         String apiInvokerId,
         long sequence,
         List<AuthorizedApi> authorized,
-        List<Revocation> revocations) {
+        List<Revocation> revocations,
+        String notificationDestination,
+        List<RevokedApi> revoked) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An event without notification destination and without revocations of its own (what older producers wrote). */
+    public SecurityEvent(
+            UUID eventId,
+            SecurityEventType type,
+            int schemaVersion,
+            Instant occurredAt,
+            String apiInvokerId,
+            long sequence,
+            List<AuthorizedApi> authorized,
+            List<Revocation> revocations) {
+        this(
+                eventId,
+                type,
+                schemaVersion,
+                occurredAt,
+                apiInvokerId,
+                sequence,
+                authorized,
+                revocations,
+                null,
+                List.of());
+    }
 }

@@ -54,6 +54,11 @@ public class CapifException extends RuntimeException {
         return new CapifException(403, "Forbidden", cause, detail, null, null);
     }
 
+    /** 403 naming each refused field or entry in {@code invalidParams}. */
+    public static CapifException forbiddenWithParams(String cause, String detail, List<InvalidParam> params) {
+        return new CapifException(403, "Forbidden", cause, detail, params, null);
+    }
+
     public static CapifException notFound(String cause, String detail) {
         return new CapifException(404, "Not Found", cause, detail, null, null);
     }

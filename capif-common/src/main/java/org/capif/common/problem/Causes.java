@@ -60,6 +60,17 @@ public final class Causes {
     /** No registered API provider domain with that id. */
     public static final String PROVIDER_DOMAIN_NOT_FOUND = "PROVIDER_DOMAIN_NOT_FOUND";
 
+    /** The subscriber's role may not subscribe to this CAPIF event, or filter on these parties (TS 29.222 §8.3). */
+    public static final String EVENT_NOT_ALLOWED = "EVENT_NOT_ALLOWED";
+    /** The notification destination is not an https URL to a public address (callback safety). */
+    public static final String CALLBACK_NOT_ALLOWED = "CALLBACK_NOT_ALLOWED";
+    /** The subscriber already has the most event subscriptions it may have. */
+    public static final String SUBSCRIPTION_LIMIT_REACHED = "SUBSCRIPTION_LIMIT_REACHED";
+    /** No event subscription with that id for this subscriber. */
+    public static final String SUBSCRIPTION_NOT_FOUND = "SUBSCRIPTION_NOT_FOUND";
+    /** No stored invocation log matches the audit query. */
+    public static final String INVOCATION_LOG_NOT_FOUND = "INVOCATION_LOG_NOT_FOUND";
+
     /** The addressed resource does not exist. */
     public static final String RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND";
     /** The API invoker is not known (never onboarded, or offboarded). */

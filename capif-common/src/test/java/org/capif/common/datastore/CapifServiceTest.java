@@ -42,14 +42,15 @@ class CapifServiceTest {
     }
 
     @Test
-    void aclsWhenValidatorThenReadOnlyOnTheSixStateTopics() {
+    void aclsWhenValidatorThenReadsTheSixStateTopicsAndWritesOnlyItsDecisionLogs() {
         List<AclBinding> acls = KafkaAcls.of(CapifService.TOKEN_VALIDATOR);
         assertThat(acls).allSatisfy(b -> {
             assertThat(b.entry().principal()).isEqualTo("User:token-validator");
-            assertThat(b.entry().operation()).isIn(AclOperation.READ, AclOperation.DESCRIBE);
             assertThat(b.pattern().resourceType()).isEqualTo(ResourceType.TOPIC);
         });
-        assertThat(acls.stream().map(b -> b.pattern().name()).distinct())
+        assertThat(acls.stream()
+                        .filter(b -> b.entry().operation() == AclOperation.READ)
+                        .map(b -> b.pattern().name()))
                 .containsExactlyInAnyOrder(
                         CapifTopics.INVOKER_EVENTS,
                         CapifTopics.SECURITY_EVENTS,
@@ -57,6 +58,31 @@ class CapifServiceTest {
                         CapifTopics.TOKEN_REVOCATIONS,
                         CapifTopics.PROVIDER_EVENTS,
                         CapifTopics.SERVICE_API_EVENTS);
+        assertThat(acls.stream()
+                        .filter(b -> b.entry().operation() == AclOperation.WRITE
+                                || b.entry().operation() == AclOperation.CREATE)
+                        .map(b -> b.pattern().name())
+                        .distinct())
+                .containsExactly(CapifTopics.DECISION_LOGS);
+    }
+
+    @Test
+    void aclsWhenEventManagementThenItsGroupReadsOnTheSourcesAndWritesOnlyItsLogsAndDeadLetters() {
+        CapifService events = CapifService.EVENT_MANAGEMENT;
+        assertThat(events.reads())
+                .containsExactlyInAnyOrder(
+                        CapifTopics.INVOKER_EVENTS,
+                        CapifTopics.SECURITY_EVENTS,
+                        CapifTopics.POLICY_EVENTS,
+                        CapifTopics.PROVIDER_EVENTS,
+                        CapifTopics.SERVICE_API_EVENTS,
+                        CapifTopics.DECISION_LOGS);
+        assertThat(events.writes())
+                .allMatch(t -> t.equals(CapifTopics.INVOCATION_LOGS) || t.endsWith(".event-management.dlq"));
+        assertThat(KafkaAcls.of(events))
+                .anyMatch(b -> b.pattern().resourceType() == ResourceType.GROUP
+                        && b.pattern().name().equals("capif-event-management")
+                        && b.entry().operation() == AclOperation.READ);
     }
 
     @Test

@@ -64,6 +64,16 @@ public final class ProviderSide {
     /** Publishes (next sequence) a full description; its {@code apiId} is the key. */
     public static ServiceApiEvent publish(
             String bootstrap, ServiceAPIDescription description, ServiceApiStatus status) {
+        return publish(bootstrap, description, status, "apf-test", "domain-test");
+    }
+
+    /** Publishes (next sequence) a full description as the given APF of the given domain. */
+    public static ServiceApiEvent publish(
+            String bootstrap,
+            ServiceAPIDescription description,
+            ServiceApiStatus status,
+            String apfId,
+            String domainId) {
         long sequence = SEQUENCES.merge("api:" + description.apiId(), 1L, Long::sum);
         ServiceApiEvent event = new ServiceApiEvent(
                 UUID.randomUUID(),
@@ -77,8 +87,8 @@ public final class ProviderSide {
                 description.apiId(),
                 sequence,
                 status,
-                "apf-test",
-                "domain-test",
+                apfId,
+                domainId,
                 description);
         TopicWriter.send(bootstrap, SERVICE_API_TOPIC, event.apiId(), EventCodec.encode(event));
         return event;
@@ -86,7 +96,12 @@ public final class ProviderSide {
 
     /** Unpublishes an API published with {@link #publish}. */
     public static ServiceApiEvent unpublish(String bootstrap, ServiceApiEvent published) {
-        return publish(bootstrap, published.description(), ServiceApiStatus.UNPUBLISHED);
+        return publish(
+                bootstrap,
+                published.description(),
+                ServiceApiStatus.UNPUBLISHED,
+                published.apfId(),
+                published.apiProvDomId());
     }
 
     /** Registers (or updates, next sequence) a provider domain with these functions. */
