@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * Decisions sent without pause through the balancer by several workers, each on its own kept-alive connection
+ * Requests (the same one over and over) sent without pause through the balancer by several workers, each on its own kept-alive connection
  * (opened again after a failure), recording every answer and every failure with the client port of its connection,
  * which the balancer's log ties to a replica.
  */
@@ -28,20 +29,24 @@ final class BalancedTraffic {
 
     private record Answer(int clientPort, long atNanos, boolean allowed) {}
 
+    /** One request: method, path, content type and content (both null for none). */
+    record Request(String method, String path, String contentType, String content) {}
+
     private final SSLContext tls;
     private final int port;
-    private final String path;
-    private final String body;
+    private final Request request;
+    private final Predicate<KeptAliveHttps.Answer> expected;
     private final List<Thread> workers = new ArrayList<>();
     private final List<List<Answer>> answers = new ArrayList<>();
     private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stop;
 
-    BalancedTraffic(SSLContext tls, int port, String path, String body, int workers) {
+    /** {@code expected}: what every answer must be (counted otherwise in {@link Result#notAllowed()}). */
+    BalancedTraffic(SSLContext tls, int port, Request request, Predicate<KeptAliveHttps.Answer> expected, int workers) {
         this.tls = tls;
         this.port = port;
-        this.path = path;
-        this.body = body;
+        this.request = request;
+        this.expected = expected;
         for (int i = 0; i < workers; i++) {
             List<Answer> mine = Collections.synchronizedList(new ArrayList<>());
             answers.add(mine);
@@ -57,11 +62,9 @@ final class BalancedTraffic {
         try (KeptAliveHttps connection = new KeptAliveHttps(tls, port)) {
             while (!stop) {
                 try {
-                    KeptAliveHttps.Answer a = connection.post(path, body);
-                    mine.add(new Answer(
-                            connection.lastPort(),
-                            System.nanoTime(),
-                            a.status() == 200 && a.body().contains("\"ALLOW\"")));
+                    KeptAliveHttps.Answer a =
+                            connection.send(request.method(), request.path(), request.contentType(), request.content());
+                    mine.add(new Answer(connection.lastPort(), System.nanoTime(), expected.test(a)));
                 } catch (java.io.IOException | RuntimeException e) {
                     failures.add(new Failure(connection.lastPort(), System.nanoTime(), e.toString()));
                 }
@@ -113,12 +116,12 @@ final class BalancedTraffic {
                     .toList();
         }
 
-        /** The replicas that answered from {@code nanos} on. */
-        Set<String> serversAfter(Map<Integer, String> servers, long nanos) {
+        /** The replicas that answered between two instants ({@link System#nanoTime()}). */
+        Set<String> serversBetween(Map<Integer, String> servers, long fromNanos, long toNanos) {
             Set<String> out = new TreeSet<>();
             perWorker.stream()
                     .flatMap(List::stream)
-                    .filter(a -> a.atNanos() >= nanos)
+                    .filter(a -> a.atNanos() >= fromNanos && a.atNanos() < toNanos)
                     .forEach(a -> out.add(servers.getOrDefault(a.clientPort(), "unknown")));
             return out;
         }

@@ -27,9 +27,11 @@ final class ClusterInvoker {
     private final String id;
     private final String thumbprint;
     private final PlainHttps https;
+    private final Path dir;
 
-    private ClusterInvoker(RunningStack stack, String id, String thumbprint, PlainHttps https) {
+    private ClusterInvoker(RunningStack stack, String id, String thumbprint, PlainHttps https, Path dir) {
         this.stack = stack;
+        this.dir = dir;
         this.id = id;
         this.thumbprint = thumbprint;
         this.https = https;
@@ -61,7 +63,29 @@ final class ClusterInvoker {
                 stack,
                 id,
                 thumbprint,
-                PlainHttps.of(stack.path("CAPIF_CA_CERT"), dir.resolve("invoker.crt"), dir.resolve("invoker.key")));
+                PlainHttps.of(stack.path("CAPIF_CA_CERT"), dir.resolve("invoker.crt"), dir.resolve("invoker.key")),
+                dir);
+    }
+
+    /** TLS presenting the invoker's certificate. */
+    javax.net.ssl.SSLContext tls() {
+        return ServiceProcess.mutual(
+                stack.path("CAPIF_CA_CERT"), dir.resolve("invoker.crt"), dir.resolve("invoker.key"));
+    }
+
+    /** The path of a discovery request for this invoker's APIs. */
+    String discoveryPath() {
+        return "/service-apis/v1/allServiceAPIs?api-invoker-id=" + id;
+    }
+
+    /** The path and form of a token request for the API. */
+    String tokenPath() {
+        return "/capif-security/v1/securities/" + id + "/token";
+    }
+
+    String tokenForm() {
+        return "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23" + stack.env("CAPIF_AEF_ID") + "%3A"
+                + API;
     }
 
     String id() {
@@ -74,20 +98,20 @@ final class ClusterInvoker {
 
     /** Discovery of the invoker's APIs at one invoker management replica. */
     HttpResponse<String> discover(String invokerManagementUrl) throws Exception {
-        return https.send(
-                "GET", invokerManagementUrl + "/service-apis/v1/allServiceAPIs?api-invoker-id=" + id, null, null);
+        return https.send("GET", invokerManagementUrl + discoveryPath(), null, null);
     }
 
     /**
-     * Creates the security context (OAUTH for the API) at an authorization function URL; waits (up to 30 s) while
-     * the authorization function does not know the invoker yet (it learns of it from Kafka).
+     * Creates the security context (OAUTH for the API) at an authorization function URL; waits (up to 60 s) while
+     * the authorization function does not know the invoker yet: it learns of it from Kafka, in milliseconds, but up to
+     * the consumer group's session timeout (45 s) later if the replica that held the invoker's partition was killed.
      */
     HttpResponse<String> createContext(String authorizationFunctionUrl) throws Exception {
         String aef = stack.env("CAPIF_AEF_ID");
         String body = "{\"notificationDestination\":\"https://invoker.example.com/cb\",\"securityInfo\":[{\"aefId\":\""
                 + aef + "\",\"apiId\":\"" + stack.env("CAPIF_MONITORING_EVENT_API_ID")
                 + "\",\"prefSecurityMethods\":[\"OAUTH\"]}]}";
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         HttpResponse<String> put;
         do {
             put = https.send("PUT", context(authorizationFunctionUrl), "application/json", body);
@@ -110,11 +134,7 @@ final class ClusterInvoker {
     /** An access token for the API from an authorization function URL (asserted 200). */
     String token(String authorizationFunctionUrl) throws Exception {
         HttpResponse<String> r = https.send(
-                "POST",
-                authorizationFunctionUrl + "/capif-security/v1/securities/" + id + "/token",
-                "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&client_id=" + id + "&scope=3gpp%23" + stack.env("CAPIF_AEF_ID") + "%3A"
-                        + API);
+                "POST", authorizationFunctionUrl + tokenPath(), "application/x-www-form-urlencoded", tokenForm());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("access_token").asText();
     }

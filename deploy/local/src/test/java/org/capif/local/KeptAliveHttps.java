@@ -37,13 +37,17 @@ final class KeptAliveHttps implements AutoCloseable {
         return lastPort;
     }
 
-    /** POSTs JSON on the open connection; on an I/O error the connection is dropped (the next call opens another). */
-    Answer post(String path, String json) throws IOException {
+    /**
+     * Sends a request on the open connection ({@code contentType} and {@code content} null for none); on an I/O error
+     * the connection is dropped (the next call opens another).
+     */
+    Answer send(String method, String path, String contentType, String content) throws IOException {
         open();
         try {
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+            byte[] body = content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+                    + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+                    + "Content-Length: " + body.length + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();

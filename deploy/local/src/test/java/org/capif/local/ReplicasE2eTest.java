@@ -17,22 +17,28 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The CAPIF core with several replicas of each service as separate real processes on one machine (the local stack's
  * cluster mode: 2 invoker management, 2 authorization functions, 3 token validators, 1 provider management), sharing
  * one PostgreSQL and one Kafka, behind a TLS-passthrough HAProxy: an onboarding at either invoker management replica is
  * usable at every replica; a revocation denies at every validator within 1 s (p99); an allowed total is never exceeded
- * across validators; and a validator killed with SIGKILL mid-traffic costs only the requests on its own connections.
+ * across validators; and a replica of the validator, the authorization function or invoker management killed with
+ * SIGKILL mid-traffic costs only the requests on its own connections. The kills come last: each test stands alone, but a
+ * killed replica degrades the shared stack for the others (its Kafka partitions wait for the consumer group's session
+ * timeout, see docs/operations.md).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasE2eTest {
 
     private static final String DECISIONS = "/token-validator/v1/decisions";
 
     private static RunningStack stack;
     private static PlainHttps aef;
-    private static final List<Long> killed = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,18 +65,30 @@ class ReplicasE2eTest {
                 .isEmpty();
     }
 
+    /** The URLs of a service's replicas still alive (a test may have killed one), each directly. */
     private static List<String> replicas(String service) {
-        return Arrays.asList(stack.env("CAPIF_" + service + "_REPLICAS").split(","));
+        List<String> all =
+                Arrays.asList(stack.env("CAPIF_" + service + "_REPLICAS").split(","));
+        List<String> live = new ArrayList<>();
+        for (int r = 1; r <= all.size(); r++) {
+            String name = service.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + r;
+            if (ProcessHandle.of(stack.pid(name)).map(ProcessHandle::isAlive).orElse(false)) {
+                live.add(all.get(r - 1));
+            }
+        }
+        return live;
     }
 
     @Test
+    @Order(1)
     void onboardingWhenAtEitherInvokerManagementReplicaThenUsableAtEveryReplica() throws Exception {
+        assertThat(stack.env("CAPIF_INVOKER_MANAGEMENT_REPLICAS").split(",")).hasSize(2);
+        assertThat(stack.env("CAPIF_AUTHORIZATION_FUNCTION_REPLICAS").split(","))
+                .hasSize(2);
+        assertThat(stack.env("CAPIF_TOKEN_VALIDATOR_REPLICAS").split(",")).hasSize(3);
         List<String> ims = replicas("INVOKER_MANAGEMENT");
         List<String> afs = replicas("AUTHORIZATION_FUNCTION");
         List<String> validators = replicas("TOKEN_VALIDATOR");
-        assertThat(ims).hasSize(2);
-        assertThat(afs).hasSize(2);
-        assertThat(validators).hasSize(3);
         for (int i = 0; i < ims.size(); i++) {
             ClusterInvoker invoker = ClusterInvoker.onboard(stack, "everywhere-" + i, ims.get(i));
             for (String im : ims) {
@@ -102,6 +120,7 @@ class ReplicasE2eTest {
     }
 
     @Test
+    @Order(2)
     void revocationWhenContextDeletedThenEveryValidatorDeniesWithinOneSecondP99() throws Exception {
         List<String> validators = replicas("TOKEN_VALIDATOR");
         String lb = stack.env("CAPIF_SECURITY_URL");
@@ -145,6 +164,7 @@ class ReplicasE2eTest {
     }
 
     @Test
+    @Order(3)
     void allowedTotalWhenDecidedConcurrentlyAtThreeValidatorsThenNeverExceededNorLost() throws Exception {
         List<String> validators = replicas("TOKEN_VALIDATOR");
         String lb = stack.env("CAPIF_SECURITY_URL");
@@ -211,6 +231,7 @@ class ReplicasE2eTest {
     }
 
     @Test
+    @Order(10)
     void validatorWhenKilledMidTrafficThenOthersServeAndErrorsOnlyOnItsConnections() throws Exception {
         String lb = stack.env("CAPIF_SECURITY_URL");
         ClusterInvoker invoker = ClusterInvoker.onboard(stack, "killed", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
@@ -219,42 +240,94 @@ class ReplicasE2eTest {
         for (String validator : replicas("TOKEN_VALIDATOR")) {
             awaitReason(validator, body, "OK", System.nanoTime(), Duration.ofSeconds(10));
         }
-        String victim = "token-validator-2";
-        long pid = stack.pid(victim);
-        BalancedTraffic traffic = new BalancedTraffic(
+        killMidTraffic(
+                "token-validator",
+                "token-validator-2",
+                "CAPIF_VALIDATOR_URL",
                 ServiceProcess.mutual(
                         stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY")),
-                java.net.URI.create(stack.env("CAPIF_VALIDATOR_URL")).getPort(),
-                DECISIONS,
-                body,
-                6);
+                new BalancedTraffic.Request("POST", DECISIONS, "application/json", body),
+                a -> a.status() == 200 && a.body().contains("\"ALLOW\""));
+    }
+
+    @Test
+    @Order(12)
+    void authorizationFunctionWhenKilledMidTokenTrafficThenOthersIssueAndErrorsOnlyOnItsConnections() throws Exception {
+        ClusterInvoker invoker = ClusterInvoker.onboard(stack, "af-killed", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
+        assertThat(invoker.createContext(stack.env("CAPIF_SECURITY_URL")).statusCode())
+                .isEqualTo(201);
+        killMidTraffic(
+                "authorization-function",
+                "authorization-function-2",
+                "CAPIF_SECURITY_URL",
+                invoker.tls(),
+                new BalancedTraffic.Request(
+                        "POST", invoker.tokenPath(), "application/x-www-form-urlencoded", invoker.tokenForm()),
+                a -> a.status() == 200 && a.body().contains("\"access_token\""));
+    }
+
+    @Test
+    @Order(11)
+    void invokerManagementWhenKilledMidDiscoveryTrafficThenOtherServesAndErrorsOnlyOnItsConnections() throws Exception {
+        ClusterInvoker invoker = ClusterInvoker.onboard(stack, "im-killed", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
+        String api = stack.env("CAPIF_MONITORING_EVENT_API_ID");
+        killMidTraffic(
+                "invoker-management",
+                "invoker-management-2",
+                "CAPIF_INVOKER_MANAGEMENT_URL",
+                invoker.tls(),
+                new BalancedTraffic.Request("GET", invoker.discoveryPath(), null, null),
+                a -> a.status() == 200 && a.body().contains(api));
+    }
+
+    /**
+     * Sends the request without pause through the balancer from 6 connections, kills the replica with SIGKILL after
+     * 3 s, goes on for 4 s, then checks: every answer was the expected one; the only failures were on connections
+     * the balancer had given to the killed replica, after the kill; from a second after it every worker was served,
+     * by the other replicas.
+     */
+    private static void killMidTraffic(
+            String backend,
+            String victim,
+            String balancedUrl,
+            javax.net.ssl.SSLContext tls,
+            BalancedTraffic.Request request,
+            java.util.function.Predicate<KeptAliveHttps.Answer> expected)
+            throws Exception {
+        long pid = stack.pid(victim);
+        BalancedTraffic traffic = new BalancedTraffic(
+                tls, java.net.URI.create(stack.env(balancedUrl)).getPort(), request, expected, 6);
         traffic.start();
         Thread.sleep(3000);
         long killedAt = System.nanoTime();
         assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).isTrue();
-        killed.add(pid);
         Thread.sleep(4000);
         BalancedTraffic.Result result = traffic.stop();
         Map<Integer, String> servers = BalancedTraffic.serversByClientPort(
-                Files.readString(stack.state().resolve("logs/balancer.log")), "token-validator");
+                Files.readString(stack.state().resolve("logs/balancer.log")), backend);
         System.out.println("kill -9 of " + victim + " under load through HAProxy: " + result.summary(servers));
 
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .isFalse();
-        assertThat(result.answers()).as("decisions answered").isGreaterThan(100);
-        assertThat(result.notAllowed()).as("answers other than ALLOW").isZero();
-        assertThat(result.errors()).as("connections cut by the kill").isNotEmpty();
+        assertThat(result.answers()).as("answers").isGreaterThan(50);
+        assertThat(result.notAllowed())
+                .as("answers other than the expected one")
+                .isZero();
         for (BalancedTraffic.Failure f : result.errors()) {
             assertThat(servers.get(f.clientPort()))
                     .as("replica behind the failed connection %d (%s)", f.clientPort(), f.error())
                     .isEqualTo(victim);
             assertThat(f.atNanos()).isGreaterThanOrEqualTo(killedAt);
         }
-        // afterwards every worker is served by the remaining replicas, which all took connections
         assertThat(result.answersAfter(killedAt + Duration.ofSeconds(1).toNanos()))
                 .as("answers per worker from a second after the kill")
                 .allSatisfy(n -> assertThat(n).isPositive());
-        assertThat(result.serversAfter(servers, killedAt))
+        assertThat(result.serversBetween(servers, Long.MIN_VALUE, killedAt))
+                .as("replicas that answered before the kill")
+                .contains(victim);
+        assertThat(result.serversBetween(
+                        servers, killedAt + Duration.ofSeconds(1).toNanos(), Long.MAX_VALUE))
+                .as("replicas that answered from a second after the kill")
                 .doesNotContain(victim)
                 .isNotEmpty();
     }
