@@ -94,6 +94,15 @@ public class LocalStack {
         boolean front;
 
         @Option(
+                names = "--replicas",
+                split = ",",
+                paramLabel = "SERVICE=N",
+                description = "Run N replicas of a service (e.g. token-validator=3,authorization-function=2; at most "
+                        + Ports.MAX_REPLICAS + ") behind a TLS-passthrough HAProxy on the service's usual port; replica"
+                        + " r listens on that port + 100 r (needs haproxy).")
+        Map<String, Integer> replicaOption = new LinkedHashMap<>();
+
+        @Option(
                 names = "--sdk-compat",
                 description = "Serve GET /getauth for the OpenCAPIF SDK on the provider management service (off by"
                         + " default; see docs/decisions.md).")
@@ -103,6 +112,8 @@ public class LocalStack {
         private EmbeddedPostgresServer postgres;
         private EmbeddedKafkaBroker kafka;
         private LocalFront frontProxy;
+        private LocalBalancer balancer;
+        private final Map<CapifService, Integer> replicas = new LinkedHashMap<>();
         private final CountDownLatch stopped = new CountDownLatch(1);
         private volatile boolean stopping;
 
@@ -110,6 +121,21 @@ public class LocalStack {
         public Integer call() throws Exception {
             Path state = common.state.toAbsolutePath();
             Ports ports = new Ports(offset);
+            for (CapifService service : CapifService.values()) {
+                replicas.put(service, 1);
+            }
+            for (Map.Entry<String, Integer> e : replicaOption.entrySet()) {
+                Optional<CapifService> service = CapifService.byId(e.getKey());
+                if (service.isEmpty() || e.getValue() < 1 || e.getValue() > Ports.MAX_REPLICAS) {
+                    System.err.println("capif-local: --replicas " + e.getKey() + "=" + e.getValue() + ": name one of "
+                            + java.util.Arrays.stream(CapifService.values())
+                                    .map(CapifService::id)
+                                    .toList()
+                            + " and 1 to " + Ports.MAX_REPLICAS + " replicas");
+                    return 2;
+                }
+                replicas.put(service.get(), e.getValue());
+            }
             if (Files.exists(common.pidFile())) {
                 long pid = Long.parseLong(Files.readString(common.pidFile()).strip());
                 if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
@@ -118,7 +144,7 @@ public class LocalStack {
                     return 2;
                 }
             }
-            String busy = ports.firstBusy();
+            String busy = ports.firstBusy(cluster() ? replicas : Map.of());
             if (busy != null) {
                 System.err.println("capif-local: " + busy + " is already in use. Stop what uses it, or start with"
                         + " --port-offset N to shift every port.");
@@ -159,42 +185,25 @@ public class LocalStack {
                     + " (mutual TLS, ACLs) ("
                     + (System.nanoTime() - t0) / 1_000_000 + " ms)");
 
-            services.add(start(
-                    CapifService.INVOKER_MANAGEMENT,
-                    invokerManagement(pki, ports),
-                    passwords,
-                    ports.imManagement(),
-                    ports,
-                    pki,
-                    state));
-            services.add(start(
-                    CapifService.AUTHORIZATION_FUNCTION,
-                    authorizationFunction(pki, ports),
-                    passwords,
-                    ports.afManagement(),
-                    ports,
-                    pki,
-                    state));
-            services.add(start(
-                    CapifService.TOKEN_VALIDATOR,
-                    tokenValidator(pki, ports),
-                    passwords,
-                    ports.validatorManagement(),
-                    ports,
-                    pki,
-                    state));
-            services.add(start(
-                    CapifService.PROVIDER_MANAGEMENT,
-                    providerManagement(pki, ports),
-                    passwords,
-                    ports.pmManagement(),
-                    ports,
-                    pki,
-                    state));
-            for (ServiceProcess s : services) {
-                if (!s.awaitReady(pki.file("ca.crt"), Duration.ofMinutes(2))) {
-                    System.err.println("capif-local: " + s.name() + " did not become ready; see " + s.log());
-                    return 1;
+            if (cluster()) {
+                // before the services: the validators fetch the authorization functions' keys through it
+                balancer = LocalBalancer.start(state, ports, replicas);
+                say("HAProxy (TLS passthrough) in front of the replicas on the services' usual ports");
+            }
+            // the first replica of each service first (schema migrations, topics), then the others
+            for (int r = 1; r <= Ports.MAX_REPLICAS; r++) {
+                List<ServiceProcess> wave = new ArrayList<>();
+                for (CapifService service : CapifService.values()) {
+                    if (r <= replicas.get(service)) {
+                        wave.add(start(service, r, passwords, ports, pki, state));
+                    }
+                }
+                services.addAll(wave);
+                for (ServiceProcess s : wave) {
+                    if (!s.awaitReady(pki.file("ca.crt"), Duration.ofMinutes(2))) {
+                        System.err.println("capif-local: " + s.name() + " did not become ready; see " + s.log());
+                        return 1;
+                    }
                 }
             }
             if (front) {
@@ -226,12 +235,66 @@ public class LocalStack {
             return 0;
         }
 
+        /** Whether any service runs several replicas (behind the balancer). */
+        private boolean cluster() {
+            return replicas.values().stream().anyMatch(n -> n > 1);
+        }
+
+        /** The process name of replica {@code r}: the module, with {@code -r} in cluster mode. */
+        private String replicaName(CapifService service, int r) {
+            return cluster() ? service.id() + "-" + r : service.id();
+        }
+
+        /** The API port a replica listens on (the service's port, or the replica's behind the balancer). */
+        private int apiPort(CapifService service, int r, Ports ports) {
+            return cluster() ? Ports.replica(ports.api(service), r) : ports.api(service);
+        }
+
+        private int managementPort(CapifService service, int r, Ports ports) {
+            return cluster() ? Ports.replica(ports.management(service), r) : ports.management(service);
+        }
+
+        /** Every replica's management port. */
+        private List<Integer> managementPorts(Ports ports) {
+            List<Integer> out = new ArrayList<>();
+            for (CapifService service : CapifService.values()) {
+                for (int r = 1; r <= replicas.get(service); r++) {
+                    out.add(managementPort(service, r, ports));
+                }
+            }
+            return out;
+        }
+
+        /** Replica {@code r} (from 1) of a service with its production configuration. */
+        private ServiceProcess start(
+                CapifService service, int r, Map<String, String> passwords, Ports ports, LocalPki pki, Path state) {
+            Map<String, String> config =
+                    switch (service) {
+                        case INVOKER_MANAGEMENT -> invokerManagement(pki, ports);
+                        case AUTHORIZATION_FUNCTION -> authorizationFunction(pki, ports);
+                        case TOKEN_VALIDATOR -> tokenValidator(pki, ports);
+                        case PROVIDER_MANAGEMENT -> providerManagement(pki, ports);
+                    };
+            // the callers' address (api-root, issuer) stays the balancer's; the replica listens on its own port
+            config.put("quarkus.http.ssl-port", String.valueOf(apiPort(service, r, ports)));
+            return start(
+                    service,
+                    replicaName(service, r),
+                    config,
+                    passwords,
+                    managementPort(service, r, ports),
+                    ports,
+                    pki,
+                    state);
+        }
+
         /**
          * Starts a service as its own JVM: its own certificate (HTTPS and Kafka identity), its own database role; the
          * role's password goes in the environment, never on the command line.
          */
         private ServiceProcess start(
                 CapifService service,
+                String name,
                 Map<String, String> config,
                 Map<String, String> passwords,
                 int management,
@@ -261,6 +324,7 @@ public class LocalStack {
                 }
             }
             return ServiceProcess.start(
+                    name,
                     module,
                     repo.toAbsolutePath(),
                     all,
@@ -270,7 +334,7 @@ public class LocalStack {
                     List.of(
                             "-Xmx256m",
                             "-XX:+ExitOnOutOfMemoryError",
-                            "-Xlog:gc:file=" + state.resolve("logs").resolve(module + "-gc.log") + ":time,uptime"));
+                            "-Xlog:gc:file=" + state.resolve("logs").resolve(name + "-gc.log") + ":time,uptime"));
         }
 
         private Map<String, String> invokerManagement(LocalPki pki, Ports ports) {
@@ -324,6 +388,8 @@ public class LocalStack {
                     "capif.jwks.client-key",
                     pki.serviceKey(CapifService.TOKEN_VALIDATOR).toString());
             c.put("capif.benchmark.noop-enabled", String.valueOf(benchmark));
+            // per-second limits are shared out among the replicas (decision D16)
+            c.put("capif.policy.replicas", String.valueOf(replicas.get(CapifService.TOKEN_VALIDATOR)));
             return c;
         }
 
@@ -373,8 +439,24 @@ public class LocalStack {
                     pki.file(LocalPki.MONITORING + ".key").toString());
             env.put(
                     "CAPIF_MANAGEMENT_PORTS",
-                    ports.imManagement() + "," + ports.afManagement() + "," + ports.validatorManagement() + ","
-                            + ports.pmManagement());
+                    String.join(
+                            ",",
+                            managementPorts(ports).stream().map(String::valueOf).toList()));
+            for (CapifService service : CapifService.values()) {
+                if (cluster()) {
+                    List<String> urls = new ArrayList<>();
+                    for (int r = 1; r <= replicas.get(service); r++) {
+                        urls.add("https://localhost:" + apiPort(service, r, ports));
+                    }
+                    // each replica directly, bypassing the balancer (tests, diagnosis)
+                    env.put(
+                            "CAPIF_"
+                                    + service.id()
+                                            .toUpperCase(java.util.Locale.ROOT)
+                                            .replace('-', '_') + "_REPLICAS",
+                            String.join(",", urls));
+                }
+            }
             StringBuilder sb = new StringBuilder(
                     "# Written by capif-local. Source it: . " + state.resolve("endpoints.env") + "\n");
             env.forEach((k, v) ->
@@ -407,6 +489,11 @@ public class LocalStack {
                 System.out.printf(
                         "  one-origin front        https://localhost:%d   (NGINX, every CAPIF API)%n", ports.front());
             }
+            if (balancer != null) {
+                System.out.printf(
+                        "  load balancer           HAProxy (TLS passthrough) on the ports above, pid %d; replicas: %s%n",
+                        balancer.pid(), replicas);
+            }
             for (ServiceProcess s : services) {
                 System.out.printf("  %-23s pid %d, log %s%n", s.name(), s.pid(), s.log());
             }
@@ -416,13 +503,28 @@ public class LocalStack {
             System.out.flush();
         }
 
-        /** Stops everything if one service dies. */
+        /**
+         * Stops everything if a service dies; in cluster mode, only once the last replica of a service died (the
+         * balancer sends its callers to the others meanwhile, as a Kubernetes Service would).
+         */
         private void watch() {
             Thread t = new Thread(
                     () -> {
+                        java.util.Set<String> reported = new java.util.HashSet<>();
                         while (!stopping) {
                             for (ServiceProcess s : services) {
-                                if (!s.alive() && !stopping) {
+                                if (s.alive() || stopping || !reported.add(s.name())) {
+                                    continue;
+                                }
+                                String module = cluster() ? s.name().replaceAll("-\\d+$", "") : s.name();
+                                boolean othersAlive = services.stream()
+                                        .anyMatch(o -> o.alive()
+                                                && (cluster() ? o.name().replaceAll("-\\d+$", "") : o.name())
+                                                        .equals(module));
+                                if (othersAlive) {
+                                    System.err.println("capif-local: " + s.name() + " exited; see " + s.log()
+                                            + ". The other replicas serve on.");
+                                } else {
                                     System.err.println("capif-local: " + s.name() + " exited; see " + s.log()
                                             + ". Stopping the stack.");
                                     System.exit(1);
@@ -444,6 +546,9 @@ public class LocalStack {
             say("stopping");
             if (frontProxy != null) {
                 frontProxy.close();
+            }
+            if (balancer != null) {
+                balancer.close();
             }
             for (int i = services.size() - 1; i >= 0; i--) {
                 services.get(i).stop(Duration.ofSeconds(20));

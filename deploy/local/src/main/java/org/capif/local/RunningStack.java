@@ -22,12 +22,13 @@ import org.capif.cli.Endpoints;
  */
 public final class RunningStack implements AutoCloseable {
 
-    private static final Pattern PID = Pattern.compile("pid (\\d+), log");
+    private static final Pattern PID = Pattern.compile("^\\s+(\\S+)\\s+pid (\\d+), log");
 
     private final Path repo;
     private final Path state;
     private final Process launcher;
     private final List<Long> servicePids = new ArrayList<>();
+    private final Map<String, Long> pidsByName = new java.util.LinkedHashMap<>();
     private final StringBuffer output = new StringBuffer();
     private final Map<String, String> endpoints;
     private final Ports ports;
@@ -65,7 +66,7 @@ public final class RunningStack implements AutoCloseable {
                 .start();
         StringBuffer out = new StringBuffer();
         CountDownLatch ready = new CountDownLatch(1);
-        List<Long> pids = new ArrayList<>();
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
         Thread reader = new Thread(
                 () -> {
                     try (BufferedReader r =
@@ -75,7 +76,7 @@ public final class RunningStack implements AutoCloseable {
                             out.append(line).append('\n');
                             Matcher m = PID.matcher(line);
                             if (m.find()) {
-                                pids.add(Long.parseLong(m.group(1)));
+                                pids.put(m.group(1), Long.parseLong(m.group(2)));
                             }
                             if (line.equals("capif-local: ready")) {
                                 ready.countDown();
@@ -94,7 +95,8 @@ public final class RunningStack implements AutoCloseable {
         }
         RunningStack stack = new RunningStack(
                 repo, state, p, Endpoints.readFile(state.resolve("endpoints.env")), new Ports(portOffset));
-        stack.servicePids.addAll(pids);
+        stack.servicePids.addAll(pids.values());
+        stack.pidsByName.putAll(pids);
         stack.output.append(out);
         return stack;
     }
@@ -129,16 +131,41 @@ public final class RunningStack implements AutoCloseable {
         return servicePids;
     }
 
+    /** The pid of a service process by name ({@code token-validator}, or {@code token-validator-2} with replicas). */
+    public long pid(String name) {
+        Long pid = pidsByName.get(name);
+        if (pid == null) {
+            throw new IllegalArgumentException("no service process " + name + " in " + pidsByName.keySet());
+        }
+        return pid;
+    }
+
     public long launcherPid() {
         return launcher.pid();
     }
 
     /** Runs the CLI as a user would ({@code deploy/local/capif}); returns exit code and output. */
     public Cli cli(String... args) throws Exception {
+        return cli(Map.of(), args);
+    }
+
+    /**
+     * As {@link #cli(String...)}, with some {@code endpoints.env} variables replaced (e.g. one replica's URL instead of
+     * the balancer's).
+     */
+    public Cli cli(Map<String, String> overrides, String... args) throws Exception {
+        Path env = state.resolve("endpoints.env");
+        if (!overrides.isEmpty()) {
+            StringBuilder sb = new StringBuilder(Files.readString(env));
+            overrides.forEach((k, v) ->
+                    sb.append("export ").append(k).append("='").append(v).append("'\n"));
+            env = Files.createTempFile(state, "endpoints-", ".env");
+            Files.writeString(env, sb.toString());
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(repo.resolve("deploy/local/capif").toString());
         cmd.add("--env-file");
-        cmd.add(state.resolve("endpoints.env").toString());
+        cmd.add(env.toString());
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd)
                 .directory(state.toFile())

@@ -46,6 +46,19 @@ public final class ServiceProcess {
             Path logDir,
             int managementPort,
             List<String> jvmOptions) {
+        return start(module, module, repo, config, secrets, logDir, managementPort, jvmOptions);
+    }
+
+    /** As above, for one of several replicas of the module: {@code name} (e.g. {@code token-validator-2}) names its log. */
+    public static ServiceProcess start(
+            String name,
+            String module,
+            Path repo,
+            Map<String, String> config,
+            Map<String, String> secrets,
+            Path logDir,
+            int managementPort,
+            List<String> jvmOptions) {
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
@@ -56,13 +69,13 @@ public final class ServiceProcess {
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
-        Path log = logDir.resolve(module + ".log");
+        Path log = logDir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(secrets);
         try {
-            return new ServiceProcess(module, pb.start(), log, managementPort);
+            return new ServiceProcess(name, pb.start(), log, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
         }
