@@ -25,7 +25,7 @@ import org.capif.common.crypto.CryptoProviders;
 import org.capif.local.RunningStack;
 
 /**
- * The benchmarks of issues 3 and 4 against the real local stack (four service JVMs, PostgreSQL, Kafka) on this
+ * The benchmarks of issues 3 and 4 against the real local stack (five service JVMs, PostgreSQL, Kafka) on this
  * machine, printing a Markdown report: token issuance, access decisions (reused and new tokens) next to a no-op
  * endpoint on the same server, raw ES256 rates, revocation latency, onboarding-to-token latency and service heap.
  * Run with {@code benchmarks/run} (add {@code --quick} for a short smoke run, {@code --only=latency|tokens|decisions|
@@ -75,7 +75,7 @@ public final class Benchmarks {
         line("");
         line("Machine: " + cores + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version")
-                + ". Services: 4 JVMs with -Xmx256m, load generator in a 5th JVM, all on this machine.");
+                + ". Services: 5 JVMs with -Xmx256m, load generator in a 6th JVM, all on this machine.");
         line("");
         line("## Raw ES256, single thread (signing input 600 bytes)");
         line("");

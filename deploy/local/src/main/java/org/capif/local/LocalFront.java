@@ -39,6 +39,9 @@ final class LocalFront implements AutoCloseable {
         r.put("/getauth", ports.pmApi());
         r.put("/aef-security/", ports.validatorApi());
         r.put("/token-validator/", ports.validatorApi());
+        r.put("/capif-events/", ports.emApi());
+        r.put("/api-invocation-logs/", ports.emApi());
+        r.put("/logs/", ports.emApi());
         return r;
     }
 

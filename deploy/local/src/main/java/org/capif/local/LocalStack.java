@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code capif-local}: the whole CAPIF core on one machine, in the foreground. A real PostgreSQL and a real Kafka broker
- * (embedded, no Docker), and the four services as separate processes with their production configuration (mutual
+ * (embedded, no Docker), and the five services as separate processes with their production configuration (mutual
  * TLS, real keys). State lives in one directory (default {@code .capif-local}), so a second start finds its invokers
  * again; Ctrl-C or {@code capif-local stop} stops everything.
  */
@@ -181,6 +181,7 @@ public class LocalStack {
             }
             kafka = EmbeddedKafkaBroker.startPersistent(
                     state.resolve("kafka"), ports.kafka(), ports.kafkaController(), pki.kafka());
+            createUnownedTopics(kafka);
             say("PostgreSQL on 127.0.0.1:" + ports.postgres() + " (TLS, SCRAM), Kafka on 127.0.0.1:" + ports.kafka()
                     + " (mutual TLS, ACLs) ("
                     + (System.nanoTime() - t0) / 1_000_000 + " ms)");
@@ -235,6 +236,21 @@ public class LocalStack {
             return 0;
         }
 
+        /**
+         * Creates, as the broker's administrator (as an operator does), the topics no service creates itself: those of
+         * the token validator, which creates none (its {@code capif.decision-logs}, read by event management).
+         */
+        private static void createUnownedTopics(EmbeddedKafkaBroker kafka) throws Exception {
+            List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+            for (String topic : CapifService.TOKEN_VALIDATOR.writes()) {
+                topics.add(
+                        org.capif.common.datastore.CapifTopics.compacted(topic)
+                                ? org.capif.common.outbox.TopicProvisioner.compacted(topic, 3, (short) 1)
+                                : org.capif.common.outbox.TopicProvisioner.plain(topic, 3, (short) 1));
+            }
+            org.capif.common.outbox.TopicProvisioner.ensure(kafka.adminClient(), topics);
+        }
+
         /** Whether any service runs several replicas (behind the balancer). */
         private boolean cluster() {
             return replicas.values().stream().anyMatch(n -> n > 1);
@@ -274,6 +290,7 @@ public class LocalStack {
                         case AUTHORIZATION_FUNCTION -> authorizationFunction(pki, ports);
                         case TOKEN_VALIDATOR -> tokenValidator(pki, ports);
                         case PROVIDER_MANAGEMENT -> providerManagement(pki, ports);
+                        case EVENT_MANAGEMENT -> eventManagement(pki, ports);
                     };
             // the callers' address (api-root, issuer) stays the balancer's; the replica listens on its own port
             config.put("quarkus.http.ssl-port", String.valueOf(apiPort(service, r, ports)));
@@ -367,6 +384,16 @@ public class LocalStack {
             return c;
         }
 
+        private Map<String, String> eventManagement(LocalPki pki, Ports ports) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("capif.api-root", "https://localhost:" + ports.emApi());
+            // A lab on one machine: subscribers' callback receivers run on this machine, which production refuses,
+            // and may serve a certificate of the local CA.
+            c.put("capif.callbacks.allowed-networks", "127.0.0.1/32");
+            c.put("capif.callbacks.trust-certs", pki.file("ca.crt").toString());
+            return c;
+        }
+
         private Map<String, String> authorizationFunction(LocalPki pki, Ports ports) {
             Map<String, String> c = new LinkedHashMap<>();
             c.put("quarkus.http.ssl-port", String.valueOf(ports.afApi()));
@@ -419,6 +446,7 @@ public class LocalStack {
             env.put("CAPIF_SECURITY_URL", "https://localhost:" + ports.afApi());
             env.put("CAPIF_VALIDATOR_URL", "https://localhost:" + ports.validatorApi());
             env.put("CAPIF_PROVIDER_MANAGEMENT_URL", "https://localhost:" + ports.pmApi());
+            env.put("CAPIF_EVENTS_URL", "https://localhost:" + ports.emApi());
             if (front) {
                 env.put("CAPIF_FRONT_URL", "https://localhost:" + ports.front());
             }
@@ -482,6 +510,9 @@ public class LocalStack {
             System.out.printf(
                     "  provider-management     https://localhost:%d   (health https://localhost:%d/q/health)%n",
                     ports.pmApi(), ports.pmManagement());
+            System.out.printf(
+                    "  event-management        https://localhost:%d   (health https://localhost:%d/q/health)%n",
+                    ports.emApi(), ports.emManagement());
             System.out.printf(
                     "  PostgreSQL 127.0.0.1:%d (TLS, SCRAM; passwords in %s), Kafka 127.0.0.1:%d (mutual TLS, ACLs)%n",
                     ports.postgres(), state.resolve("secrets.env"), ports.kafka());

@@ -32,6 +32,7 @@ public record Ports(int offset) {
             case AUTHORIZATION_FUNCTION -> afApi();
             case TOKEN_VALIDATOR -> validatorApi();
             case PROVIDER_MANAGEMENT -> pmApi();
+            case EVENT_MANAGEMENT -> emApi();
         };
     }
 
@@ -42,6 +43,7 @@ public record Ports(int offset) {
             case AUTHORIZATION_FUNCTION -> afManagement();
             case TOKEN_VALIDATOR -> validatorManagement();
             case PROVIDER_MANAGEMENT -> pmManagement();
+            case EVENT_MANAGEMENT -> emManagement();
         };
     }
 
@@ -77,6 +79,14 @@ public record Ports(int offset) {
         return 9446 + offset;
     }
 
+    public int emApi() {
+        return 8447 + offset;
+    }
+
+    public int emManagement() {
+        return 9447 + offset;
+    }
+
     /** The optional one-origin front (decision D26). */
     public int front() {
         return 8440 + offset;
@@ -104,6 +114,8 @@ public record Ports(int offset) {
         m.put("token-validator management", validatorManagement());
         m.put("provider-management API", pmApi());
         m.put("provider-management management", pmManagement());
+        m.put("event-management API", emApi());
+        m.put("event-management management", emManagement());
         m.put("PostgreSQL", postgres());
         m.put("Kafka", kafka());
         m.put("Kafka controller", kafkaController());

@@ -252,6 +252,11 @@ class LocalStackE2eTest {
     }
 
     @Test
+    void eventsWhenTheAefSubscribesThenItsCallbackHearsPublicationAndWithdrawalInOrder() throws Exception {
+        new EventsFlow(stack).run();
+    }
+
+    @Test
     void sdkInvokerFlowWhenReplayedOnTheOneOriginFrontThenEveryStepAnswersWhatTheSdkReads() throws Exception {
         new SdkInvokerFlow(stack).run();
     }
