@@ -13,7 +13,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 record Rendered(List<Map<String, Object>> objects) {
 
     static final List<String> COMPONENTS =
-            List.of("authorization-function", "invoker-management", "provider-management", "token-validator");
+            List.of(
+                    "authorization-function",
+                    "event-management",
+                    "invoker-management",
+                    "provider-management",
+                    "token-validator");
 
     @SuppressWarnings("unchecked")
     static Rendered parse(String yaml) {
