@@ -277,7 +277,10 @@ class ValuesValidationTest {
                         .set("eventManagement.extraConfig.capif\\.callbacks\\.allow-http", "true")
                         .failure())
                 .contains("fix: --set eventManagement.extraConfig.capif\\.callbacks\\.allow-http=null");
-        assertThat(Helm.render().ci().set("eventManagement.image.repository", "").failure())
+        assertThat(Helm.render()
+                        .ci()
+                        .set("eventManagement.image.repository", "")
+                        .failure())
                 .contains("fix: --set eventManagement.image.repository=");
     }
 }
