@@ -13,6 +13,7 @@ ACLs are not repeated here: they are org.capif.common.datastore.CapifService's (
   credentials     mounts the onboarding/registration credential keys
   signingKeys     mounts the access token signing keys
   callsAuthorizationFunction  fetches the JWK Set and forwards revocations (egress to the AF's API port)
+  callsSubscribers  sends notifications to the callback URLs of event subscribers (egress to <key>.callbacks.egress)
 */}}
 {{- define "capif.componentTable" -}}
 invoker-management:
@@ -27,6 +28,7 @@ invoker-management:
   credentials: true
   signingKeys: false
   callsAuthorizationFunction: false
+  callsSubscribers: false
 authorization-function:
   key: authorizationFunction
   apiPort: 8444
@@ -39,6 +41,7 @@ authorization-function:
   credentials: false
   signingKeys: true
   callsAuthorizationFunction: false
+  callsSubscribers: false
 token-validator:
   key: tokenValidator
   apiPort: 8445
@@ -51,6 +54,7 @@ token-validator:
   credentials: false
   signingKeys: false
   callsAuthorizationFunction: true
+  callsSubscribers: false
 provider-management:
   key: providerManagement
   apiPort: 8446
@@ -63,6 +67,20 @@ provider-management:
   credentials: true
   signingKeys: false
   callsAuthorizationFunction: false
+  callsSubscribers: false
+event-management:
+  key: eventManagement
+  apiPort: 8447
+  managementPort: 9447
+  invokerFacing: true
+  providerFacing: true
+  operatorFacing: false
+  exposable: true
+  signsCertificates: false
+  credentials: false
+  signingKeys: false
+  callsAuthorizationFunction: false
+  callsSubscribers: true
 {{- end -}}
 
 {{/* Names. */}}
@@ -123,6 +141,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- if $t.signsCertificates -}}{{- $names = append $names $v.caSecret -}}{{- end -}}
 {{- if $t.credentials -}}{{- $names = append $names $v.credentialSecret -}}{{- end -}}
 {{- if $t.signingKeys -}}{{- $names = append $names $v.signingKeysSecret -}}{{- end -}}
+{{- if $t.callsSubscribers -}}{{- $names = append $names $v.callbacks.trustSecret -}}{{- end -}}
 {{- toYaml ($names | compact | uniq) -}}
 {{- end -}}
 

@@ -8,7 +8,8 @@ written (ServiceConfigurationTest checks both against the services' classes).
 No secret is ever written here: passwords reach the service as environment variables from Secrets, and files (keys,
 certificates) are mounted from Secrets.
 Mount points: /etc/capif/tls (own certificate), /etc/capif/trust (CAPIF CA), /etc/capif/kafka (Kafka CA),
-/etc/capif/postgresql (PostgreSQL CA), /etc/capif/ca (signing CA), /etc/capif/credential, /etc/capif/token-keys.
+/etc/capif/postgresql (PostgreSQL CA), /etc/capif/ca (signing CA), /etc/capif/credential, /etc/capif/token-keys,
+/etc/capif/callbacks (CA of event subscribers' callback servers).
 */}}
 {{- define "capif.properties" -}}
 {{- $t := index (include "capif.componentTable" .root | fromYaml) .component -}}
@@ -118,5 +119,22 @@ capif.sdk-compat.onboarding-audience={{ $v.invokerManagement.credentialAudience 
 capif.sdk-compat.lockout-attempts={{ $c.sdkCompat.lockoutAttempts }}
 capif.sdk-compat.lockout-duration={{ $c.sdkCompat.lockoutDuration }}
 capif.sdk-compat.credential-lifetime={{ $c.sdkCompat.credentialLifetime }}
+{{- else if eq .component "event-management" }}
+capif.api-root={{ $c.apiRoot | default $v.global.apiRoot }}
+{{- with $c.callbacks.allowedNetworks }}
+capif.callbacks.allowed-networks={{ join "," . }}
+{{- end }}
+capif.callbacks.allow-http={{ $c.callbacks.allowHttp }}
+{{- if $c.callbacks.trustSecret }}
+capif.callbacks.trust-certs=/etc/capif/callbacks/ca.crt
+{{- end }}
+capif.callbacks.connect-timeout={{ $c.callbacks.connectTimeout }}
+capif.callbacks.read-timeout={{ $c.callbacks.readTimeout }}
+capif.delivery.threads={{ $c.delivery.threads }}
+capif.delivery.give-up-after={{ $c.delivery.giveUpAfter }}
+capif.delivery.max-queue={{ $c.delivery.maxQueue }}
+capif.events.max-subscriptions-per-subscriber={{ $c.maxSubscriptionsPerSubscriber }}
+capif.logs.retention={{ $c.logs.retention }}
+capif.logs.max-rows={{ $c.logs.maxRows | int64 }}
 {{- end }}
 {{- end -}}

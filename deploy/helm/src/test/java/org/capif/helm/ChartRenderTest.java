@@ -47,10 +47,10 @@ class ChartRenderTest {
     @EnumSource(HelmCli.class)
     void templateWhenExampleValuesThenEveryObjectIsValidAgainstTheApiSchemas(HelmCli cli) {
         Rendered r = Helm.render().with(cli).ci().objects();
-        assertThat(r.ofKind("Deployment")).hasSize(4);
-        assertThat(r.ofKind("Certificate")).hasSize(5);
-        assertThat(r.ofKind("TLSRoute")).hasSize(3);
-        assertThat(r.ofKind("ServiceMonitor")).hasSize(4);
+        assertThat(r.ofKind("Deployment")).hasSize(5);
+        assertThat(r.ofKind("Certificate")).hasSize(6);
+        assertThat(r.ofKind("TLSRoute")).hasSize(4);
+        assertThat(r.ofKind("ServiceMonitor")).hasSize(5);
         assertThat(r.ofKind("Pod")).as("the helm test hook").hasSize(1);
         assertThat(KubeSchemas.problems(r)).isEmpty();
     }
@@ -59,9 +59,9 @@ class ChartRenderTest {
     @EnumSource(HelmCli.class)
     void templateWhenEdgeValuesThenEveryObjectIsValidAgainstTheApiSchemas(HelmCli cli) {
         Rendered r = Helm.render().with(cli).edge().objects();
-        assertThat(r.ofKind("Deployment")).hasSize(3);
-        assertThat(r.ofKind("HorizontalPodAutoscaler")).hasSize(2);
-        assertThat(r.ofKind("Ingress")).hasSize(2);
+        assertThat(r.ofKind("Deployment")).hasSize(4);
+        assertThat(r.ofKind("HorizontalPodAutoscaler")).hasSize(3);
+        assertThat(r.ofKind("Ingress")).hasSize(3);
         assertThat(r.ofKind("Certificate")).isEmpty();
         assertThat(KubeSchemas.problems(r)).isEmpty();
     }

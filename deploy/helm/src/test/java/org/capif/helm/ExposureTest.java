@@ -24,7 +24,12 @@ class ExposureTest {
         assertThat(routes)
                 .extracting(r -> Rendered.at(r, "metadata.name"))
                 .containsExactlyInAnyOrder(
-                        "capif-invoker-management", "capif-authorization-function", "capif-provider-management");
+                        "capif-invoker-management",
+                        "capif-authorization-function",
+                        "capif-provider-management",
+                        "capif-event-management");
+        assertThat(Rendered.at(CI.get("TLSRoute", "capif-event-management"), "spec.rules[0].backendRefs[0]"))
+                .isEqualTo(Map.of("name", "capif-event-management", "port", 8447));
         Map<String, Object> af = CI.get("TLSRoute", "capif-authorization-function");
         assertThat(af.get("apiVersion")).isEqualTo("gateway.networking.k8s.io/v1alpha2");
         assertThat(Rendered.at(af, "spec.hostnames")).isEqualTo(List.of("security.capif.example.com"));
@@ -44,7 +49,7 @@ class ExposureTest {
                 .ci()
                 .set("expose.gatewayApi.apiVersion", "gateway.networking.k8s.io/v1")
                 .objects();
-        assertThat(r.ofKind("TLSRoute")).hasSize(3).allSatisfy(t -> assertThat(t.get("apiVersion"))
+        assertThat(r.ofKind("TLSRoute")).hasSize(4).allSatisfy(t -> assertThat(t.get("apiVersion"))
                 .isEqualTo("gateway.networking.k8s.io/v1"));
         assertThat(KubeSchemas.kubernetesModels(new Rendered(r.ofKind("TLSRoute"))))
                 .allSatisfy(v -> assertThat(v.get("error")).isNull());
@@ -55,7 +60,8 @@ class ExposureTest {
         List<Map<String, Object>> ingresses = EDGE.ofKind("Ingress");
         assertThat(ingresses)
                 .extracting(i -> Rendered.at(i, "metadata.name"))
-                .containsExactlyInAnyOrder("capif-invoker-management", "capif-authorization-function");
+                .containsExactlyInAnyOrder(
+                        "capif-invoker-management", "capif-authorization-function", "capif-event-management");
         Map<String, Object> im = EDGE.get("Ingress", "capif-invoker-management");
         assertThat(Rendered.map(im, "metadata.annotations"))
                 .containsEntry("nginx.ingress.kubernetes.io/ssl-passthrough", "true");
@@ -107,11 +113,15 @@ class ExposureTest {
         assertThat(Helm.render().ci().set("providerManagement.publicHost", "").failure())
                 .contains("providerManagement.publicHost is required")
                 .contains("--set providerManagement.publicHost=provider-management.capif.example.com");
+        assertThat(Helm.render().ci().set("eventManagement.publicHost", "").failure())
+                .contains("eventManagement.publicHost is required");
     }
 
     @Test
     void certificatesWhenAServiceIsExposedThenItsPublicHostIsAmongItsDnsNames() {
         assertThat(Rendered.strings(CI.get("Certificate", "capif-invoker-management"), "spec.dnsNames"))
                 .contains("invokers.capif.example.com");
+        assertThat(Rendered.strings(CI.get("Certificate", "capif-event-management"), "spec.dnsNames"))
+                .contains("events.capif.example.com", "capif-event-management.capif-core.svc");
     }
 }

@@ -130,16 +130,30 @@ final class Flows {
 
     static boolean inCidr(String ip, String cidr) {
         String[] parts = cidr.split("/");
+        byte[] address = literal(ip);
+        byte[] network = literal(parts[0]);
+        if (address.length != network.length) {
+            return false; // IPv4 and IPv6 never match each other
+        }
         int bits = Integer.parseInt(parts[1]);
-        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
-        return (ipv4(ip) & mask) == (ipv4(parts[0]) & mask);
+        for (int i = 0; i < address.length && bits > 0; i++, bits -= 8) {
+            int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
+            if ((address[i] & mask) != (network[i] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static long ipv4(String ip) {
-        long v = 0;
-        for (String octet : ip.split("\\.")) {
-            v = (v << 8) | Integer.parseInt(octet);
+    /** An IPv4 or IPv6 literal's bytes (never a name lookup: only literals are accepted). */
+    private static byte[] literal(String ip) {
+        if (!ip.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("not an IP literal: " + ip);
         }
-        return v;
+        try {
+            return java.net.InetAddress.getByName(ip).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + ip, e);
+        }
     }
 }

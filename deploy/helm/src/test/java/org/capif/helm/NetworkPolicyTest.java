@@ -24,7 +24,9 @@ class NetworkPolicyTest {
             "token-validator",
             8445,
             "provider-management",
-            8446);
+            8446,
+            "event-management",
+            8447);
     private static final Map<String, Integer> MANAGEMENT = Map.of(
             "invoker-management",
             9443,
@@ -33,7 +35,9 @@ class NetworkPolicyTest {
             "token-validator",
             9445,
             "provider-management",
-            9446);
+            9446,
+            "event-management",
+            9447);
 
     private static final Endpoint GATEWAY = Endpoint.pod("gateways", Map.of("app.kubernetes.io/name", "capif-gateway"));
     private static final Endpoint OTHER_GATEWAY_POD = Endpoint.pod("gateways", Map.of("app", "something-else"));
@@ -63,14 +67,15 @@ class NetworkPolicyTest {
 
     @Test
     void policiesWhenRenderedThenOnePerComponentRestrictingIngressAndEgress() {
-        assertThat(CI.ofKind("NetworkPolicy")).hasSize(4).allSatisfy(p -> assertThat(
+        assertThat(CI.ofKind("NetworkPolicy")).hasSize(5).allSatisfy(p -> assertThat(
                         Rendered.strings(p, "spec.policyTypes"))
                 .containsExactlyInAnyOrder("Ingress", "Egress"));
     }
 
     @Test
     void exposedApisWhenCalledThroughTheGatewayThenAdmittedAndTheValidatorIsNot() {
-        for (String c : List.of("invoker-management", "authorization-function", "provider-management")) {
+        for (String c :
+                List.of("invoker-management", "authorization-function", "provider-management", "event-management")) {
             assertThat(ingressAllowed(CI, GATEWAY, pod(c), API.get(c))).as(c).isTrue();
             assertThat(ingressAllowed(CI, OTHER_GATEWAY_POD, pod(c), API.get(c)))
                     .as(c)
@@ -81,8 +86,10 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void invokersWhenCallingDirectlyThenOnboardingDiscoveryAndTheAfOnly() {
-        // onboarding and discovery (GET /service-apis/v1/allServiceAPIs) are invoker-management's; tokens the AF's
+    void invokersWhenCallingDirectlyThenOnboardingDiscoveryTheAfAndEventsOnly() {
+        // onboarding and discovery (GET /service-apis/v1/allServiceAPIs) are invoker-management's; tokens the AF's;
+        // event subscriptions event-management's
+        assertThat(ingressAllowed(CI, INVOKER, pod("event-management"), 8447)).isTrue();
         assertThat(ingressAllowed(CI, INVOKER, pod("invoker-management"), 8443)).isTrue();
         assertThat(ingressAllowed(CI, INVOKER, pod("authorization-function"), 8444))
                 .isTrue();
@@ -92,8 +99,11 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void providerFacingApisWhenCalledByAnAefAmfOrApfThenValidatorAfAndProviderManagementAdmitThem() {
+    void providerFacingApisWhenCalledByAnAefAmfOrApfThenValidatorAfProviderAndEventManagementAdmitThem() {
         for (Endpoint provider : List.of(AEF, AMF)) {
+            // subscriptions, AEFs' invocation logs, AMFs' audits
+            assertThat(ingressAllowed(CI, provider, pod("event-management"), 8447))
+                    .isTrue();
             assertThat(ingressAllowed(CI, provider, pod("token-validator"), 8445))
                     .isTrue();
             assertThat(ingressAllowed(CI, provider, pod("authorization-function"), 8444))
@@ -106,6 +116,7 @@ class NetworkPolicyTest {
         assertThat(ingressAllowed(CI, STRANGER, pod("token-validator"), 8445)).isFalse();
         assertThat(ingressAllowed(CI, STRANGER, pod("provider-management"), 8446))
                 .isFalse();
+        assertThat(ingressAllowed(CI, STRANGER, pod("event-management"), 8447)).isFalse();
     }
 
     @Test
@@ -145,6 +156,8 @@ class NetworkPolicyTest {
             assertThat(ingressAllowed(CI, OPERATOR, pod(c), API.get(c))).as(c).isTrue();
         }
         assertThat(ingressAllowed(CI, OPERATOR, pod("token-validator"), 8445)).isFalse();
+        // event-management has no operator API
+        assertThat(ingressAllowed(CI, OPERATOR, pod("event-management"), 8447)).isFalse();
     }
 
     @Test
@@ -179,7 +192,7 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void egressWhenEveryComponentThenDnsKafkaAndPostgresqlOnly() {
+    void egressWhenEveryComponentThenDnsKafkaAndPostgresqlOnlyAndCallbacksForEventManagement() {
         Endpoint dns = new Endpoint(
                 "kube-system",
                 Map.of("kubernetes.io/metadata.name", "kube-system"),
@@ -195,9 +208,62 @@ class NetworkPolicyTest {
             assertThat(egressAllowed(CI, pod(c), pg, 9093, "TCP")).as(c).isFalse();
             assertThat(egressAllowed(CI, pod(c), Endpoint.address("93.184.216.34"), 443, "TCP"))
                     .as(c)
-                    .isFalse();
+                    .isEqualTo(c.equals("event-management"));
             assertThat(egressAllowed(CI, pod(c), STRANGER, 8080, "TCP")).as(c).isFalse();
         }
+    }
+
+    @Test
+    void callbacksWhenEventManagementNotifiesThenPublicHttpsOnlyAndAllowListedNetworks() {
+        Endpoint em = pod("event-management");
+        assertThat(egressAllowed(CI, em, Endpoint.address("93.184.216.34"), 443, "TCP"))
+                .isTrue();
+        assertThat(egressAllowed(CI, em, Endpoint.address("2001:db8::1"), 443, "TCP"))
+                .isTrue();
+        assertThat(egressAllowed(CI, em, Endpoint.address("93.184.216.34"), 80, "TCP"))
+                .isFalse();
+        for (String internal : List.of(
+                "10.1.2.3",
+                "172.20.0.1",
+                "192.168.1.1",
+                "169.254.169.254",
+                "127.0.0.1",
+                "100.64.0.1",
+                "fd00::1",
+                "fe80::1",
+                "::1")) {
+            assertThat(egressAllowed(CI, em, Endpoint.address(internal), 443, "TCP"))
+                    .as(internal)
+                    .isFalse();
+        }
+        assertThat(egressAllowed(CI, em, STRANGER, 443, "TCP")).isFalse();
+        assertThat(CI.properties("event-management"))
+                .containsEntry("capif.callbacks.allow-http", "false")
+                .doesNotContainKeys("capif.callbacks.allowed-networks", "capif.callbacks.trust-certs");
+        // edge-values: callbacks.allowedNetworks are admitted on callbacks.egress.ports too, and written for the
+        // service
+        Rendered edge = Helm.render().edge().objects();
+        assertThat(egressAllowed(edge, em, Endpoint.address("10.20.5.6"), 8443, "TCP"))
+                .isTrue();
+        assertThat(egressAllowed(edge, em, Endpoint.address("10.21.5.6"), 8443, "TCP"))
+                .isFalse();
+        assertThat(egressAllowed(edge, pod("invoker-management"), Endpoint.address("10.20.5.6"), 8443, "TCP"))
+                .isFalse();
+        assertThat(edge.properties("event-management"))
+                .containsEntry("capif.callbacks.allowed-networks", "10.20.0.0/16,192.0.2.64/26")
+                .containsEntry("capif.callbacks.trust-certs", "/etc/capif/callbacks/ca.crt");
+    }
+
+    @Test
+    void callbacksWhenNoPeerIsGivenThenNoEgressRuleRatherThanOneToEverywhere() {
+        Rendered none = Helm.render()
+                .ci()
+                .set("eventManagement.callbacks.egress.peers", "null")
+                .objects();
+        assertThat(egressAllowed(none, pod("event-management"), Endpoint.address("93.184.216.34"), 443, "TCP"))
+                .isFalse();
+        assertThat(Rendered.list(none.component("NetworkPolicy", "event-management"), "spec.egress"))
+                .allSatisfy(rule -> assertThat(Rendered.list(rule, "to")).isNotEmpty());
     }
 
     @Test

@@ -132,7 +132,7 @@ class ProductionFeaturesTest {
 
     @Test
     void disruptionBudgetsAndServiceAccountsWhenRenderedThenPerComponent() {
-        assertThat(CI.ofKind("PodDisruptionBudget")).hasSize(4).allSatisfy(p -> assertThat(
+        assertThat(CI.ofKind("PodDisruptionBudget")).hasSize(5).allSatisfy(p -> assertThat(
                         Rendered.at(p, "spec.maxUnavailable"))
                 .isEqualTo(1));
         assertThat(EDGE.find("PodDisruptionBudget", "capif-authorization-function"))

@@ -12,8 +12,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /** The objects of one rendering, parsed, with small accessors for the tests. */
 record Rendered(List<Map<String, Object>> objects) {
 
-    static final List<String> COMPONENTS =
-            List.of("authorization-function", "invoker-management", "provider-management", "token-validator");
+    static final List<String> COMPONENTS = List.of(
+            "authorization-function",
+            "event-management",
+            "invoker-management",
+            "provider-management",
+            "token-validator");
 
     @SuppressWarnings("unchecked")
     static Rendered parse(String yaml) {

@@ -53,7 +53,8 @@ final class RenderedServices {
                         "invokerManagement", "invoker-management",
                         "authorizationFunction", "authorization-function",
                         "tokenValidator", "token-validator",
-                        "providerManagement", "provider-management")
+                        "providerManagement", "provider-management",
+                        "eventManagement", "event-management")
                 .forEach((key, component) -> scram.set(key + ".kafka.existingSecret", component + "-kafka"));
         r.put("ci-values, scram-sha-256, sdkCompat", scram.objects());
         return r;

@@ -182,6 +182,11 @@ class SecretsAndChecksumsTest {
                 .set("providerManagement.database.existingSecret", "capif-provider-db-2")
                 .objects();
         assertThat(changed(CI, db, "secrets")).containsExactly("provider-management");
+        Rendered callbackCa = Helm.render()
+                .ci()
+                .set("eventManagement.callbacks.trustSecret", "subscribers-ca")
+                .objects();
+        assertThat(changed(CI, callbackCa, "secrets")).containsExactly("event-management");
         assertThat(changed(
                         CI,
                         Helm.render()

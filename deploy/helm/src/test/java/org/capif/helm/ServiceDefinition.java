@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.capif.authz.AuthorizationConfig;
 import org.capif.common.config.CommonConfig;
 import org.capif.common.datastore.CapifService;
+import org.capif.events.EventsConfig;
 import org.capif.invoker.InvokerManagementConfig;
 import org.capif.provider.ProviderManagementConfig;
 import org.capif.validator.ValidatorConfig;
@@ -44,6 +45,7 @@ record ServiceDefinition(CapifService service, Class<?> ownMapping, Map<String, 
                     case AUTHORIZATION_FUNCTION -> AuthorizationConfig.class;
                     case TOKEN_VALIDATOR -> ValidatorConfig.class;
                     case PROVIDER_MANAGEMENT -> ProviderManagementConfig.class;
+                    case EVENT_MANAGEMENT -> EventsConfig.class;
                 };
         return new ServiceDefinition(service, mapping, builtInProperties(mapping));
     }

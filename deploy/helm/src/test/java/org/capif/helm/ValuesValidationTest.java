@@ -28,7 +28,7 @@ class ValuesValidationTest {
                         .set("authorizationFunction.signingKeysSecret", "keys")
                         .objects()
                         .ofKind("Deployment"))
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test
@@ -199,7 +199,7 @@ class ValuesValidationTest {
                         .set("providerManagement.credentialSecret", "capif-onboarding-credential-keys")
                         .objects()
                         .ofKind("Deployment"))
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test
@@ -221,7 +221,7 @@ class ValuesValidationTest {
                         .set("networkPolicy.invokers[0].ipBlock.cidr", "198.51.100.0/24")
                         .objects()
                         .ofKind("NetworkPolicy"))
-                .hasSize(4);
+                .hasSize(5);
         Path noKafka = Files.createTempFile(ChartTools.TOOLS, "no-kafka", ".yaml");
         Files.writeString(noKafka, "networkPolicy:\n  egress:\n    kafka:\n      peers: []\n");
         assertThat(Helm.render().ci().file(noKafka).failure())
@@ -249,12 +249,38 @@ class ValuesValidationTest {
     }
 
     @Test
-    void templateWhenProviderManagementDisabledThenNothingOfItIsRendered() {
-        Rendered r =
-                Helm.render().ci().set("providerManagement.enabled", "false").objects();
-        assertThat(r.where(o ->
-                        "provider-management".equals(Rendered.at(o, "metadata.labels.app.kubernetes.io/component"))))
-                .isEmpty();
-        assertThat(r.ofKind("Deployment")).hasSize(3);
+    void templateWhenProviderOrEventManagementDisabledThenNothingOfItIsRendered() {
+        for (String key : List.of("providerManagement", "eventManagement")) {
+            String component = key.equals("providerManagement") ? "provider-management" : "event-management";
+            Rendered r = Helm.render().ci().set(key + ".enabled", "false").objects();
+            assertThat(r.where(o -> component.equals(Rendered.at(o, "metadata.labels.app.kubernetes.io/component"))))
+                    .as(key)
+                    .isEmpty();
+            assertThat(r.ofKind("Deployment")).as(key).hasSize(4);
+        }
+    }
+
+    @Test
+    void templateWhenEventManagementCallbackValuesAreMalformedThenRefused() {
+        assertThat(Helm.render()
+                        .ci()
+                        .set("eventManagement.callbacks.allowedNetworks[0]", "intranet")
+                        .failure())
+                .contains("allowedNetworks");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("eventManagement.callbacks.trustSecret", "Not_A_Secret")
+                        .failure())
+                .contains("trustSecret");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("eventManagement.extraConfig.capif\\.callbacks\\.allow-http", "true")
+                        .failure())
+                .contains("fix: --set eventManagement.extraConfig.capif\\.callbacks\\.allow-http=null");
+        assertThat(Helm.render()
+                        .ci()
+                        .set("eventManagement.image.repository", "")
+                        .failure())
+                .contains("fix: --set eventManagement.image.repository=");
     }
 }
