@@ -30,6 +30,8 @@ import org.capif.local.RunningStack;
  * endpoint on the same server, raw ES256 rates, revocation latency, onboarding-to-token latency and service heap.
  * Run with {@code benchmarks/run} (add {@code --quick} for a short smoke run, {@code --only=latency|tokens|decisions|
  * gateway} for a part; {@code gateway}: Envoy's gRPC Check and NGINX in front of an AEF, {@link GatewayBench}).
+ * {@code --only=replicas} (not part of the full run: it starts two more stacks) compares decisions with 1 and 3
+ * validator replicas behind HAProxy ({@link ReplicaBench}).
  */
 public final class Benchmarks {
 
@@ -84,6 +86,16 @@ public final class Benchmarks {
         line(String.format("| JDK (SunEC) | %,.0f | %,.0f |", jdkSign, jdkVerify));
         line(String.format("| %s (chosen) | %,.0f | %,.0f |", provider, sign, verify));
 
+        if (only.equals("replicas")) {
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+            try {
+                new ReplicaBench(repo, vertx, warmup, measure).run().forEach(this::line);
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().join();
+            }
+            write(repo);
+            return;
+        }
         try (RunningStack stack = RunningStack.start(repo, 2000)) {
             Path work = Files.createDirectories(stack.state().resolve("bench"));
             Fixture fixture = new Fixture(stack, work);
@@ -115,6 +127,10 @@ public final class Benchmarks {
             line("");
             heapMb.forEach((k, v) -> line(String.format("- %s: %.0f MB", k, v)));
         }
+        write(repo);
+    }
+
+    private void write(Path repo) throws Exception {
         String text = String.join("\n", report) + "\n";
         Path out = repo.resolve("benchmarks/target/results.md");
         Files.createDirectories(out.getParent());
