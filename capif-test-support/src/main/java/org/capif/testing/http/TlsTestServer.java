@@ -5,17 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import org.capif.common.cert.Pem;
 import org.capif.common.cert.Thumbprints;
 import org.capif.testing.pki.TestPki;
 
@@ -40,22 +36,7 @@ public final class TlsTestServer implements AutoCloseable {
     /** Starts a server speaking only the given protocols and cipher suites (null: the JDK's defaults). */
     public static TlsTestServer start(TestPki pki, String[] protocols, String[] suites) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry(
-                    "server",
-                    Pem.privateKey(Pem.read(pki.serverKeyFile())),
-                    new char[0],
-                    Pem.certificates(Pem.read(pki.serverCertFile())).toArray(Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, new char[0]);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", pki.caCertificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            SSLContext ctx = pki.serverSslContext();
             SSLServerSocket server = (SSLServerSocket)
                     ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
             if (protocols != null) {

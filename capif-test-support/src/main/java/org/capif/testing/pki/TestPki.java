@@ -136,6 +136,29 @@ public final class TestPki {
         return dir.resolve("server.key");
     }
 
+    /** A TLS context serving {@link #serverCertFile()} and trusting the CAPIF CA for client certificates. */
+    public javax.net.ssl.SSLContext serverSslContext() throws IOException, GeneralSecurityException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry(
+                "server",
+                Pem.privateKey(Pem.read(serverKeyFile())),
+                new char[0],
+                Pem.certificates(Pem.read(serverCertFile())).toArray(Certificate[]::new));
+        javax.net.ssl.KeyManagerFactory kmf =
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", caCertificate());
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
     /**
      * The certificate of a CAPIF service: {@code CN=<id>, OU=service}, {@code urn:capif:service:<id>}, DNS localhost
      * and IP 127.0.0.1, serverAuth and clientAuth. It is the service's HTTPS server certificate and its Kafka client
