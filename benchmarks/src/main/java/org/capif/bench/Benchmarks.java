@@ -29,7 +29,7 @@ import org.capif.local.RunningStack;
  * machine, printing a Markdown report: token issuance, access decisions (reused and new tokens) next to a no-op
  * endpoint on the same server, raw ES256 rates, revocation latency, onboarding-to-token latency and service heap.
  * Run with {@code benchmarks/run} (add {@code --quick} for a short smoke run, {@code --only=latency|tokens|decisions|
- * gateway} for a part; {@code gateway}: Envoy's gRPC Check and NGINX in front of an AEF, {@link GatewayBench}).
+ * gateway|audit} for a part; {@code audit}: the auditing API on a million invocation logs, {@link AuditBench}; {@code gateway}: Envoy's gRPC Check and NGINX in front of an AEF, {@link GatewayBench}).
  * {@code --only=replicas} (not part of the full run: it starts two more stacks) compares decisions with 1 and 3
  * validator replicas behind HAProxy ({@link ReplicaBench}).
  */
@@ -104,6 +104,9 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.equals("latency") || only.equals("provider")) {
                 providerLatencies(stack, fixture);
+            }
+            if (only.isEmpty() || only.equals("audit")) {
+                new AuditBench(stack).run().forEach(this::line);
             }
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
             try {
@@ -389,10 +392,15 @@ public final class Benchmarks {
     }
 
     private static String percentiles(String name, List<Double> values) {
+        return "| " + name + " | " + percentileCells(values);
+    }
+
+    /** The p50, p99 and max cells of a Markdown table row, closing the row. */
+    static String percentileCells(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         double p50 = sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1);
         double p99 = sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
-        return String.format("| %s | %.1f | %.1f | %.1f |", name, p50, p99, sorted.get(sorted.size() - 1));
+        return String.format("%.1f | %.1f | %.1f |", p50, p99, sorted.get(sorted.size() - 1));
     }
 
     private void line(String s) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster mode: 2 invoker management, 2 authorization functions, 3 token validators, 1 provider management), sharing
  * one PostgreSQL and one Kafka, behind a TLS-passthrough HAProxy: an onboarding at either invoker management replica is
  * usable at every replica; a revocation denies at every validator within 1 s (p99); an allowed total is never exceeded
- * across validators; and a replica of the validator, the authorization function or invoker management killed with
+ * across validators, and the unused invocations a validator leased come back when it stops (SIGTERM); and a replica of the validator, the authorization function or invoker management killed with
  * SIGKILL mid-traffic costs only the requests on its own connections. The kills come last: each test stands alone, but a
  * killed replica degrades the shared stack for the others (its Kafka partitions wait for the consumer group's session
  * timeout, see docs/operations.md).
@@ -228,6 +228,53 @@ class ReplicasE2eTest {
         assertThat(reasons.keySet()).containsOnly("OK", "POLICY_TOTAL_EXCEEDED");
         // never more than the total; and none stranded, since every validator asked again after its block ran out
         assertThat(admitted).isEqualTo(total);
+    }
+
+    @Test
+    @Order(4)
+    void allowedTotalWhenValidatorStopsWithUnusedLeaseThenAnotherAdmitsThem() throws Exception {
+        List<String> validators = replicas("TOKEN_VALIDATOR");
+        String lb = stack.env("CAPIF_SECURITY_URL");
+        ClusterInvoker invoker = ClusterInvoker.onboard(stack, "returned", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
+        assertThat(invoker.createContext(lb).statusCode()).isEqualTo(201);
+        String body = invoker.decisionBody(invoker.token(lb));
+        setTotal(invoker, 0);
+        for (String validator : validators) {
+            assertThat(awaitReason(validator, body, "POLICY_TOTAL_EXCEEDED", System.nanoTime(), Duration.ofSeconds(10))
+                            .getKey())
+                    .isEqualTo("DENY");
+        }
+        int total = 30; // one lease of 20 at the validator that stops, of which it uses 5
+        setTotal(invoker, total);
+        String stopping = validators.get(0);
+        String other = validators.get(1);
+        awaitReason(stopping, body, "OK", System.nanoTime(), Duration.ofSeconds(10));
+        for (int i = 1; i < 5; i++) {
+            assertThat(decide(stopping, body)).isEqualTo("OK");
+        }
+        // SIGTERM, as Kubernetes stops a pod: the replica gives its 15 unused invocations back
+        ProcessHandle process =
+                ProcessHandle.of(stack.pid("token-validator-1")).orElseThrow();
+        assertThat(process.destroy()).isTrue();
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        int admitted = 0;
+        String reason;
+        while ("OK".equals(reason = decide(other, body))) {
+            admitted++;
+            assertThat(admitted).as("admitted at the other validator").isLessThanOrEqualTo(total);
+        }
+        System.out.printf(
+                "allowed total %d: 5 admitted at the validator that stopped, then %d at another (%s after)%n",
+                total, admitted, reason);
+        assertThat(reason).isEqualTo("POLICY_TOTAL_EXCEEDED");
+        assertThat(admitted).isEqualTo(total - 5);
+    }
+
+    /** One decision at one validator: its reason. */
+    private static String decide(String validator, String body) throws Exception {
+        HttpResponse<String> r = aef.send("POST", validator + DECISIONS, "application/json", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return ClusterInvoker.json(r.body()).path("reason").asText();
     }
 
     @Test

@@ -1,39 +1,93 @@
 package org.capif.validator.policy;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.capif.validator.ValidatorConfig;
 import org.capif.validator.state.ValidatorState;
+import org.jboss.logging.Logger;
 
 /**
  * {@code allowedTotalInvocations} across replicas. Each replica leases blocks of at most {@code lease-size}
  * invocations from a counter in PostgreSQL (row-locked, never above the allowed total) and serves them from memory, so
- * the database is visited once per block, not per invocation. Together the replicas never admit more than the total;
- * invocations leased by a replica that stops, or not yet used when the policy changes, are lost (the safe direction).
+ * the database is visited once per block, not per invocation. Together the replicas never admit more than the total.
+ * Invocations leased but not used are given back to the counter when the policy changes and when the replica stops
+ * (SIGTERM: a rolling update, a scale-down), so another replica can admit them; only a replica that dies without
+ * stopping (SIGKILL, a lost node) strands its unused blocks, at most {@code lease-size} per (invoker, AEF, API), in the
+ * safe direction (docs/decisions.md D16).
  */
 @ApplicationScoped
 public class UsageLeases {
 
+    private static final Logger LOG = Logger.getLogger(UsageLeases.class);
+
+    /** The counter row a key's invocations are leased from. */
+    private record Row(String invokerId, String aefId, String apiId) {}
+
     private final Pool pool;
     private final int leaseSize;
     private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+    private final Map<String, Row> rows = new ConcurrentHashMap<>();
     private final Map<String, Uni<Long>> inFlight = new java.util.HashMap<>();
     private final Map<String, Object> leaseMarkers = new java.util.HashMap<>();
 
     public UsageLeases(Pool pool, ValidatorConfig config, ValidatorState state) {
         this.pool = pool;
         this.leaseSize = config.policy().leaseSize();
-        state.onPolicyChange(remaining::remove);
+        state.onPolicyChange(key -> release(key)
+                .subscribe()
+                .with(
+                        n -> {},
+                        e -> LOG.warnf(
+                                "could not give back unused invocations after a policy change: %s", e.getMessage())));
+    }
+
+    /** Gives the unused invocations of every key back to the shared counter when the replica stops. */
+    void onStop(@Observes ShutdownEvent event) {
+        long given = 0;
+        for (String key : List.copyOf(remaining.keySet())) {
+            try {
+                given += release(key).await().atMost(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not give back unused invocations on stop: %s", e.getMessage());
+            }
+        }
+        if (given > 0) {
+            LOG.infof("gave back %d leased, unused invocations on stop", given);
+        }
+    }
+
+    /**
+     * Takes the key's unused invocations out of this replica (no invocation can use them afterwards) and subtracts
+     * them from the shared counter; the number given back.
+     */
+    Uni<Long> release(String key) {
+        AtomicLong local = remaining.remove(key);
+        Row row = rows.get(key);
+        long unused = local == null ? 0 : Math.max(0, local.getAndSet(0));
+        if (unused == 0 || row == null) {
+            return Uni.createFrom().item(0L);
+        }
+        return pool.withTransaction(c -> c.preparedQuery(
+                                """
+                                        update invocation_usage set leased = greatest(0, leased - $4)
+                                        where api_invoker_id = $1 and aef_id = $2 and api_id = $3""")
+                        .execute(Tuple.of(row.invokerId(), row.aefId(), row.apiId(), unused)))
+                .replaceWith(unused);
     }
 
     /** Admits one invocation of the key if the allowed total is not used up. */
     public Uni<Boolean> tryAcquire(String invokerId, String aefId, String apiId, String key, long total) {
         AtomicLong local = remaining.computeIfAbsent(key, k -> new AtomicLong());
+        rows.putIfAbsent(key, new Row(invokerId, aefId, apiId));
         if (take(local)) {
             return Uni.createFrom().item(true);
         }
