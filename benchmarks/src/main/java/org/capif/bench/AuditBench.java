@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.capif.cli.CliException;
 import org.capif.cli.Http;
 import org.capif.local.RunningStack;
 

@@ -253,8 +253,7 @@ class ReplicasE2eTest {
             assertThat(decide(stopping, body)).isEqualTo("OK");
         }
         // SIGTERM, as Kubernetes stops a pod: the replica gives its 15 unused invocations back
-        ProcessHandle process =
-                ProcessHandle.of(stack.pid("token-validator-1")).orElseThrow();
+        ProcessHandle process = ProcessHandle.of(stack.pid("token-validator-1")).orElseThrow();
         assertThat(process.destroy()).isTrue();
         process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         int admitted = 0;
