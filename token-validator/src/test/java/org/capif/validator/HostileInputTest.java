@@ -14,6 +14,7 @@ import org.capif.testing.edge.LogCapture;
 import org.capif.testing.edge.ManagementChecks;
 import org.capif.testing.edge.Operation;
 import org.capif.testing.pki.Credential;
+import org.capif.validator.gateway.ForwardAuthOperations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * characters and invalid UTF-8 in headers and bodies; malformed percent-encoding in the introspection form; deep,
  * duplicate-key and mistyped JSON; wrong and missing media types; empty and oversized bodies): each is a 4xx
  * ProblemDetails with a documented cause, with no stack trace in the answer or the log and no row changed. The
- * management interface's operations are swept too.
+ * management interface's operations are swept too, and the gateways' HTTP forward-auth endpoint with the hostile
+ * variants particular to it ({@link ForwardAuthOperations}: forwarded method, URI, certificate and token, forged
+ * certificate headers from callers that are not the AEF's gateway).
  */
 @QuarkusTest
 class HostileInputTest {
@@ -67,6 +70,7 @@ class HostileInputTest {
                         .bodyIgnored()
                         .as(aef)
                         .on(port)));
+        operations.addAll(ForwardAuthOperations.hostile(port));
         Sql sql = new Sql(CapifTestResource.database(ValidatorTestResources.DATABASE));
         Map<String, String> before = EdgeSweep.settledDigest(sql);
 

@@ -88,6 +88,18 @@ public final class HostileRequests {
                 formVariants(op, cases);
             }
         }
+        for (Operation.Variant v : op.variants) {
+            Map<String, String> h = headers(op);
+            h.putAll(v.headers());
+            cases.add(request(
+                    op,
+                    v.name(),
+                    v.method() == null ? op.method : v.method(),
+                    v.target() == null ? op.target(op.pathValues, op.query(plainQuery(op))) : v.target(),
+                    h,
+                    v.body() == null ? op.body : v.body(),
+                    v.bareAllowed()));
+        }
         return cases;
     }
 
@@ -272,6 +284,17 @@ public final class HostileRequests {
     private static Case request(
             Operation op, String variant, String target, Map<String, String> headers, byte[] body, boolean bare) {
         return new Case(op, variant, op.method, target, headers, body, bare);
+    }
+
+    private static Case request(
+            Operation op,
+            String variant,
+            String method,
+            String target,
+            Map<String, String> headers,
+            byte[] body,
+            boolean bare) {
+        return new Case(op, variant, method, target, headers, body, bare);
     }
 
     private static Map<String, String> plainQuery(Operation op) {

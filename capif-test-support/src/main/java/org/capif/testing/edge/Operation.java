@@ -1,7 +1,9 @@
 package org.capif.testing.edge;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.capif.testing.pki.Credential;
 
@@ -23,6 +25,14 @@ public final class Operation {
     /** One query parameter of the well-behaved call. */
     public record Query(String value, QueryKind kind) {}
 
+    /**
+     * A hostile variant particular to this operation, sent after the generic ones of {@link HostileRequests}: the
+     * well-behaved call with these headers set (a null value leaves the header out) and the method, target or body
+     * replaced where not null. {@code bareAllowed}: the HTTP decoder may refuse it before the application runs.
+     */
+    record Variant(
+            String name, String method, String target, Map<String, String> headers, byte[] body, boolean bareAllowed) {}
+
     final String method;
     final String template;
     final Map<String, String> pathValues = new LinkedHashMap<>();
@@ -37,6 +47,7 @@ public final class Operation {
     boolean bodyIgnored;
     boolean acceptIgnored;
     int maxBodySize = 64 * 1024;
+    final List<Variant> variants = new ArrayList<>();
 
     private Operation(String method, String template) {
         this.method = method;
@@ -130,6 +141,40 @@ public final class Operation {
      */
     public Operation maxBodySize(int bytes) {
         this.maxBodySize = bytes;
+        return this;
+    }
+
+    /**
+     * An extra hostile variant: the well-behaved call with this header set to this value (null: left out). The value
+     * goes on the wire as it is (ISO-8859-1), so {@code "a\r\nName: b"} repeats a header.
+     */
+    public Operation hostileHeader(String variant, String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put(name, value);
+        return hostileHeaders(variant, h);
+    }
+
+    /** An extra hostile variant: the well-behaved call with these headers set (a null value leaves one out). */
+    public Operation hostileHeaders(String variant, Map<String, String> headers) {
+        variants.add(new Variant(variant, null, null, new LinkedHashMap<>(headers), null, false));
+        return this;
+    }
+
+    /**
+     * An extra hostile variant: another method and request target (as they go on the wire), the headers changed as
+     * in {@link #hostileHeaders}. {@code bareAllowed}: the HTTP decoder may refuse it with a bare 400, 414 or 431.
+     */
+    public Operation hostileRequest(
+            String variant, String method, String target, Map<String, String> headers, boolean bareAllowed) {
+        variants.add(new Variant(variant, method, target, new LinkedHashMap<>(headers), null, bareAllowed));
+        return this;
+    }
+
+    /** An extra hostile variant: another method and this body with this {@code Content-Type}. */
+    public Operation hostileBody(String variant, String method, String contentType, byte[] body) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", contentType);
+        variants.add(new Variant(variant, method, null, h, body, false));
         return this;
     }
 

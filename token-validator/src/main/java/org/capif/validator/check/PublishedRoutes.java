@@ -24,8 +24,10 @@ import org.capif.common.event.ServiceApiEvent;
  * validator has not heard of (no published description) allows any path under {@code /{apiName}/}.
  *
  * <p>Paths are matched as sent, before any decoding, and fail closed: a query is ignored, but a path with an empty,
- * {@code .} or {@code ..} segment (also percent-encoded), an encoded slash or backslash, a backslash or a fragment
- * matches nothing, so the route a gateway's upstream resolves is the one checked here.
+ * {@code .} or {@code ..} segment (also percent-encoded), an encoded slash or backslash, a backslash or a fragment, a
+ * character that is not visible ASCII (a space, a control character, a raw byte above 0x7E), a malformed
+ * percent-escape or an encoded control character matches nothing, so the route a gateway's upstream resolves (or
+ * refuses) is the one checked here.
  */
 public final class PublishedRoutes {
 
@@ -78,8 +80,11 @@ public final class PublishedRoutes {
         if (path.indexOf('#') >= 0 || path.indexOf('\\') >= 0) {
             return null;
         }
+        if (!visibleAsciiWithWellFormedEscapes(path)) {
+            return null;
+        }
         String lower = path.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
+        if (lower.contains("%2f") || lower.contains("%5c")) {
             return null;
         }
         String[] segments = path.substring(1).split("/", -1);
@@ -90,6 +95,35 @@ public final class PublishedRoutes {
             }
         }
         return path;
+    }
+
+    /**
+     * Only visible ASCII, and each {@code %} followed by two hex digits that do not encode a control character
+     * (0x00-0x1F, 0x7F): what the upstream would decode otherwise differs from server to server.
+     */
+    private static boolean visibleAsciiWithWellFormedEscapes(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return false;
+            }
+            if (c == '%') {
+                if (i + 2 >= path.length()) {
+                    return false;
+                }
+                int hi = Character.digit(path.charAt(i + 1), 16);
+                int lo = Character.digit(path.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0 || path.charAt(i + 1) > 0x7F || path.charAt(i + 2) > 0x7F) {
+                    return false;
+                }
+                int decoded = hi * 16 + lo;
+                if (decoded < 0x20 || decoded == 0x7F) {
+                    return false;
+                }
+                i += 2;
+            }
+        }
+        return true;
     }
 
     private static List<Route> routes(String apiName, AefProfile profile) {

@@ -1,5 +1,7 @@
 package org.capif.validator.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
@@ -53,6 +55,17 @@ public class EnvoyAuthorizationService {
 
     private final GatewayAuthorizer authorizer;
 
+    /**
+     * The caller of each TLS session, read once: a gateway sends all its checks over one long-lived HTTP/2 connection,
+     * and its certificate cannot change within the session. Keyed by the session object itself (weak keys compare by
+     * identity), so an answer is never another session's; whether the AEF is still registered is asked on every call.
+     */
+    private final Cache<SSLSession, Optional<AuthenticatedPeer>> callers = Caffeine.newBuilder()
+            .weakKeys()
+            .maximumSize(4096)
+            .executor(Runnable::run)
+            .build();
+
     public EnvoyAuthorizationService(GatewayAuthorizer authorizer) {
         this.authorizer = authorizer;
     }
@@ -67,7 +80,10 @@ public class EnvoyAuthorizationService {
 
     private void check(GrpcServerRequest<CheckRequest, CheckResponse> call) {
         call.handler(check -> {
-            AuthenticatedPeer caller = caller(call.connection().sslSession()).orElse(null);
+            SSLSession session = call.connection().sslSession();
+            AuthenticatedPeer caller = session == null
+                    ? null
+                    : callers.get(session, EnvoyAuthorizationService::caller).orElse(null);
             authorizer
                     .authorize(caller, request(check))
                     .subscribe()
@@ -161,9 +177,6 @@ public class EnvoyAuthorizationService {
 
     /** The caller of the gRPC call: the CAPIF identity of its verified client certificate, if any. */
     private static Optional<AuthenticatedPeer> caller(SSLSession session) {
-        if (session == null) {
-            return Optional.empty();
-        }
         try {
             Certificate[] chain = session.getPeerCertificates();
             if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {

@@ -71,6 +71,17 @@ public class ForwardAuthRoutes {
                             "The original method or URI is given twice, differently; the gateway must send one."));
             return;
         }
+        String repeated = repeated(req);
+        if (repeated != null) {
+            write(
+                    ctx.response(),
+                    GatewayVerdict.fault(
+                            400,
+                            "Bad Request",
+                            org.capif.common.problem.Causes.MANDATORY_IE_INCORRECT,
+                            "The header " + repeated + " is given more than once, or empty; it must be given once."));
+            return;
+        }
         GatewayRequest request = new GatewayRequest(
                 req.getHeader("x-capif-aef-id"),
                 req.getHeader("x-capif-api-name"),
@@ -79,7 +90,7 @@ public class ForwardAuthRoutes {
                         req.getHeader("x-forwarded-method"),
                         req.getHeader("x-original-method"),
                         req.method().name()),
-                first(req.getHeader("x-forwarded-uri"), req.getHeader("x-original-uri"), originalFromPath(req.uri())),
+                first(req.getHeader("x-forwarded-uri"), req.getHeader("x-original-uri"), originalFromPath(req)),
                 req.getHeader("authorization"),
                 certificate(req).orElse(null));
         authorizer.authorize(caller, request).subscribe().with(verdict -> write(ctx.response(), verdict), failure -> {
@@ -94,13 +105,18 @@ public class ForwardAuthRoutes {
         });
     }
 
-    /** The forwarded certificate: one of the two headers (both present is ambiguous: none). */
+    /**
+     * The forwarded certificate: one of the two headers, once (both present, or one repeated, means a client-supplied
+     * header was passed on, and which is the gateway's own is unknowable: none).
+     */
     private static Optional<String> certificate(HttpServerRequest req) {
-        String xfcc = req.getHeader(ForwardedCertificates.XFCC);
-        String escaped = req.getHeader(ForwardedCertificates.CLIENT_CERT);
-        if (xfcc != null && escaped != null) {
+        java.util.List<String> xfccs = req.headers().getAll(ForwardedCertificates.XFCC);
+        java.util.List<String> escapeds = req.headers().getAll(ForwardedCertificates.CLIENT_CERT);
+        if (xfccs.size() + escapeds.size() != 1) {
             return Optional.empty();
         }
+        String xfcc = xfccs.isEmpty() ? null : xfccs.get(0);
+        String escaped = escapeds.isEmpty() ? null : escapeds.get(0);
         return xfcc != null ? ForwardedCertificates.fromXfcc(xfcc) : ForwardedCertificates.fromEscapedPem(escaped);
     }
 
@@ -111,10 +127,45 @@ public class ForwardAuthRoutes {
         return values.stream().distinct().count() > 1;
     }
 
-    /** Envoy's HTTP service sends the original path and query after the configured prefix. */
-    private static String originalFromPath(String uri) {
-        String rest = uri.substring(PREFIX.length());
-        return rest.isEmpty() ? null : rest;
+    /**
+     * The headers that must be given at most once and not empty (the token, the route's API and AEF, the original
+     * method and URI): the first that is not, or null. A repeated {@code Authorization} or API name could otherwise
+     * mean one thing here and another upstream.
+     */
+    private static String repeated(HttpServerRequest req) {
+        for (String name : SINGLE) {
+            java.util.List<String> values = req.headers().getAll(name);
+            if (values.size() > 1 && !ORIGINAL.contains(name) || values.stream().anyMatch(String::isBlank)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.List<String> ORIGINAL =
+            java.util.List.of("x-forwarded-method", "x-original-method", "x-forwarded-uri", "x-original-uri");
+
+    private static final java.util.List<String> SINGLE = java.util.List.of(
+            "authorization",
+            "x-capif-api-name",
+            "x-capif-api-id",
+            "x-capif-aef-id",
+            "x-forwarded-method",
+            "x-original-method",
+            "x-forwarded-uri",
+            "x-original-uri");
+
+    /**
+     * Envoy's HTTP service sends the original path and query after the configured prefix (taken from the path of the
+     * request target, also when it comes in absolute form).
+     */
+    private static String originalFromPath(HttpServerRequest req) {
+        String path = req.path();
+        if (path == null || path.length() <= PREFIX.length() || !path.startsWith(PREFIX)) {
+            return null;
+        }
+        String rest = path.substring(PREFIX.length());
+        return req.query() == null ? rest : rest + "?" + req.query();
     }
 
     private static String first(String... values) {

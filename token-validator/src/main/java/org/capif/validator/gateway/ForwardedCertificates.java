@@ -1,5 +1,7 @@
 package org.capif.validator.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -25,6 +27,11 @@ import org.capif.common.cert.Thumbprints;
  * </ul>
  *
  * Anything unreadable counts as no certificate, which the certificate binding then refuses.
+ *
+ * <p>A gateway forwards the same few certificates over and over (each invoker's, on every call), and decoding and
+ * parsing one costs more than the rest of a decision, so the thumbprints of the last certificates read are kept, keyed
+ * by the exact forwarded text: equal texts are the same certificate, so a cached answer can never belong to another.
+ * Only readable certificates are kept; the cache holds at most {@value #CACHE_CHARACTERS} characters of keys.
  */
 public final class ForwardedCertificates {
 
@@ -36,6 +43,15 @@ public final class ForwardedCertificates {
 
     private static final int MAX_LENGTH = 16 * 1024;
 
+    /** Bound of the thumbprint cache, in characters of forwarded text (a certificate is 1 to 3 thousand). */
+    static final int CACHE_CHARACTERS = 2 * 1024 * 1024;
+
+    private static final Cache<String, String> THUMBPRINTS = Caffeine.newBuilder()
+            .maximumWeight(CACHE_CHARACTERS)
+            .weigher((String escaped, String thumbprint) -> escaped.length())
+            .executor(Runnable::run)
+            .build();
+
     private ForwardedCertificates() {}
 
     /** The thumbprint of a URL-encoded PEM certificate, if it is one. */
@@ -43,10 +59,16 @@ public final class ForwardedCertificates {
         if (escaped == null || escaped.isEmpty() || escaped.length() > MAX_LENGTH) {
             return Optional.empty();
         }
+        String cached = THUMBPRINTS.getIfPresent(escaped);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         try {
             String pem = percentDecode(escaped);
             X509Certificate certificate = Pem.certificate(pem);
-            return Optional.of(Thumbprints.x5tS256(certificate));
+            String thumbprint = Thumbprints.x5tS256(certificate);
+            THUMBPRINTS.put(escaped, thumbprint);
+            return Optional.of(thumbprint);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -57,19 +79,20 @@ public final class ForwardedCertificates {
      * as {@code %XX}), unlike {@link java.net.URLDecoder}, which would turn it into a space.
      */
     static String percentDecode(String s) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        byte[] out = new byte[s.length()];
+        int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%' && i + 2 < s.length()) {
-                out.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
+                out[n++] = (byte) HexFormat.fromHexDigits(s, i + 1, i + 3);
                 i += 2;
             } else if (c < 0x80) {
-                out.write(c);
+                out[n++] = (byte) c;
             } else {
                 throw new IllegalArgumentException("not an escaped PEM");
             }
         }
-        return out.toString(StandardCharsets.US_ASCII);
+        return new String(out, 0, n, StandardCharsets.US_ASCII);
     }
 
     /** The thumbprint from an {@code x-forwarded-client-cert} header with exactly one element. */

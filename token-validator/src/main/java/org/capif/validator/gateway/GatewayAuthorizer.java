@@ -23,7 +23,9 @@ import org.eclipse.microprofile.health.Readiness;
  *       invoker's certificate and be believed;
  *   <li>the AEF the route names, if any, is the caller's own (else 403 {@code RESOURCE_NOT_OWNED});
  *   <li>the validator has read its state (else 503, which the gateway must treat as a refusal);
- *   <li>the original method and path are given (else 400 {@code MANDATORY_IE_MISSING}: a misconfigured gateway);
+ *   <li>the original method and path are given (else 400 {@code MANDATORY_IE_MISSING}: a misconfigured gateway), the
+ *       method an HTTP method token of RFC 9110 §9.1 of at most {@value #MAX_METHOD} characters (else 400
+ *       {@code MANDATORY_IE_INCORRECT});
  *   <li>the decision (the API named by the route, by name or id, or else the one API published at the AEF with that
  *       route): token, scope, binding to the forwarded certificate, invoker, publication, route, revocation,
  *       policy.
@@ -31,6 +33,13 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @ApplicationScoped
 public class GatewayAuthorizer {
+
+    /** The longest original method accepted (the longest registered HTTP method has 17 characters). */
+    static final int MAX_METHOD = 32;
+
+    /** RFC 9110 §5.6.2 {@code token}: what an HTTP method is. */
+    private static final java.util.regex.Pattern METHOD =
+            java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1," + MAX_METHOD + "}");
 
     private final DecisionPipeline pipeline;
     private final ValidatorState state;
@@ -97,6 +106,14 @@ public class GatewayAuthorizer {
         if (blank(request.method()) || blank(request.path())) {
             return GatewayVerdict.fault(
                     400, "Bad Request", Causes.MANDATORY_IE_MISSING, "The original method and path are missing.");
+        }
+        if (!METHOD.matcher(request.method()).matches()) {
+            return GatewayVerdict.fault(
+                    400,
+                    "Bad Request",
+                    Causes.MANDATORY_IE_INCORRECT,
+                    "The original method is not an HTTP method (RFC 9110 token of at most " + MAX_METHOD
+                            + " characters).");
         }
         return null;
     }

@@ -118,10 +118,22 @@ class PublishedRoutesTest {
                 "/qos/v1/scs\\1/subscriptions",
                 "/qos/v1/scs-1/subscriptions#x",
                 "qos/v1/scs-1/subscriptions",
+                "/qos/v1/scs-1%00/subscriptions",
+                "/qos/v1/scs%0A1/subscriptions",
+                "/qos/v1/scs%7f1/subscriptions",
+                "/qos/v1/%zz/subscriptions",
+                "/qos/v1/scs-1/subscriptions%2",
+                "/qos/v1/scs-1/subscriptions%",
+                "/qos/v1/scs 1/subscriptions",
+                "/qos/v1/scs\t1/subscriptions",
+                "/qos/v1/scs\u00ff/subscriptions",
+                "/qos/v1/caf\u00e9/subscriptions",
                 "")) {
             assertThat(allows(RESOURCES, "GET", path)).as(path).isFalse();
         }
         assertThat(PublishedRoutes.canonical("/a/b?c=../..")).isEqualTo("/a/b");
+        assertThat(allows(RESOURCES, "GET", "/qos/v1/scs%201/subscriptions")).isTrue();
+        assertThat(allows(RESOURCES, "GET", "/qos/v1/caf%C3%A9/subscriptions")).isTrue();
     }
 
     @Test

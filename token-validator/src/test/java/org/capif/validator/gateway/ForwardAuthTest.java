@@ -92,6 +92,40 @@ class ForwardAuthTest {
     }
 
     @Test
+    void authorizeWhenAHeaderIsRepeatedOrTheOriginalIsMalformedThenRefused() {
+        World.Invoker i = Gateways.invoker();
+        String escaped = EnvoyClient.escapedPem(i.credential());
+        Response twoTokens = as(Gateways.aef(), i, Gateways.QOS)
+                .header("Authorization", "Bearer x")
+                .header(ForwardedCertificates.CLIENT_CERT, escaped)
+                .get(ForwardAuthRoutes.PREFIX + QOS_PATH);
+        assertThat(twoTokens.statusCode()).as(twoTokens.asString()).isEqualTo(400);
+        assertThat(twoTokens.jsonPath().getString("cause")).isEqualTo("MANDATORY_IE_INCORRECT");
+        Response twoCertificates = as(Gateways.aef(), i, Gateways.QOS)
+                .header(ForwardedCertificates.CLIENT_CERT, escaped)
+                .header(
+                        ForwardedCertificates.CLIENT_CERT,
+                        EnvoyClient.escapedPem(Gateways.invoker().credential()))
+                .get(ForwardAuthRoutes.PREFIX + QOS_PATH);
+        assertThat(twoCertificates.statusCode()).isEqualTo(401);
+        assertThat(twoCertificates.jsonPath().getString("cause")).isEqualTo("CERTIFICATE_MISMATCH");
+        Response badMethod = as(Gateways.aef(), i, Gateways.QOS)
+                .header(ForwardedCertificates.CLIENT_CERT, escaped)
+                .header("X-Original-Method", "GET POST")
+                .header("X-Original-URI", QOS_PATH)
+                .get(ForwardAuthRoutes.PREFIX);
+        assertThat(badMethod.statusCode()).isEqualTo(400);
+        assertThat(badMethod.jsonPath().getString("cause")).isEqualTo("MANDATORY_IE_INCORRECT");
+        Response badEscape = as(Gateways.aef(), i, Gateways.QOS)
+                .header(ForwardedCertificates.CLIENT_CERT, escaped)
+                .header("X-Original-Method", "GET")
+                .header("X-Original-URI", "/as-session-with-qos/v1/%zz/subscriptions")
+                .get(ForwardAuthRoutes.PREFIX);
+        assertThat(badEscape.statusCode()).isEqualTo(403);
+        assertThat(badEscape.jsonPath().getString("cause")).isEqualTo("ROUTE_NOT_PUBLISHED");
+    }
+
+    @Test
     void authorizeWhenTheCallerIsNotTheRegisteredAefThenRefused() {
         World.Invoker i = Gateways.invoker();
         Response invoker = as(i.credential(), i, Gateways.QOS)

@@ -39,6 +39,25 @@ class ForwardedCertificatesTest {
     }
 
     @Test
+    void fromEscapedPemWhenCertificatesAlternateThenEachItsOwnThumbprintFromTheCache() {
+        Credential other = invoker();
+        String first = EnvoyClient.escapedPem(INVOKER);
+        String second = EnvoyClient.escapedPem(other);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ForwardedCertificates.fromEscapedPem(first)).hasValue(INVOKER.thumbprint());
+            assertThat(ForwardedCertificates.fromEscapedPem(second)).hasValue(other.thumbprint());
+        }
+        assertThat(other.thumbprint()).isNotEqualTo(INVOKER.thumbprint());
+        // a cached certificate's text with one character of its body changed is read afresh: never the cached answer
+        int at = first.indexOf("%0A", first.indexOf("CERTIFICATE")) + 10;
+        char c = first.charAt(at);
+        String altered = first.substring(0, at) + (c == 'A' ? 'B' : 'A') + first.substring(at + 1);
+        assertThat(ForwardedCertificates.fromEscapedPem(altered))
+                .isNotEqualTo(java.util.Optional.of(INVOKER.thumbprint()));
+        assertThat(ForwardedCertificates.fromEscapedPem(first)).hasValue(INVOKER.thumbprint());
+    }
+
+    @Test
     void fromXfccWhenOneElementThenItsCertOrHashElseNothing() throws Exception {
         String escaped = EnvoyClient.escapedPem(INVOKER);
         String hash = HexFormat.of()
