@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.capif.cli.CliException;
 import org.capif.cli.Http;
 import org.capif.local.RunningStack;
 
@@ -52,6 +53,14 @@ final class AuditBench {
                 r.next();
                 total = r.getLong(1);
             }
+            try (PreparedStatement s =
+                    db.prepareStatement("select count(*) from invocation_log where api_prov_dom_id = ?")) {
+                s.setString(1, domain);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    System.out.printf("audit bench: %d rows, %d in the demo domain %s%n", total, r.getLong(1), domain);
+                }
+            }
         }
         Http amf = Http.of(stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AMF_CERT"), stack.path("CAPIF_AMF_KEY"));
         String base = stack.env("CAPIF_EVENTS_URL") + "/logs/v1/apiInvocationLogs";
@@ -85,16 +94,29 @@ final class AuditBench {
 
     private String time(Http amf, String name, String url) {
         for (int i = 0; i < 5; i++) {
-            amf.json("GET", url, null);
+            get(amf, url);
         }
         List<Double> ms = new ArrayList<>();
-        Http.Answer last = null;
+        int[] last = null;
         for (int i = 0; i < RUNS; i++) {
             long t = System.nanoTime();
-            last = amf.json("GET", url, null);
+            last = get(amf, url);
             ms.add((System.nanoTime() - t) / 1e6);
         }
-        return String.format("| %s | %d | %d | %s", name, last.status(), logs(last), Benchmarks.percentileCells(ms));
+        return String.format("| %s | %d | %d | %s", name, last[0], last[1], Benchmarks.percentileCells(ms));
+    }
+
+    /** The status and the number of logs of one query; a query that matches nothing is a 404 of the API. */
+    private static int[] get(Http amf, String url) {
+        try {
+            Http.Answer a = amf.json("GET", url, null);
+            return new int[] {a.status(), logs(a)};
+        } catch (CliException e) {
+            if (e.getMessage().contains(" 404: INVOCATION_LOG_NOT_FOUND")) {
+                return new int[] {404, 0};
+            }
+            throw e;
+        }
     }
 
     /** Follows {@code Link: rel="next"} for the given number of pages, timing each page. */
@@ -106,9 +128,6 @@ final class AuditBench {
             long t = System.nanoTime();
             Http.Answer a = amf.json("GET", url, null);
             ms.add((System.nanoTime() - t) / 1e6);
-            if (a.status() != 200) {
-                throw new IllegalStateException("page " + i + " answered " + a.status() + ": " + a.body());
-            }
             logs += logs(a);
             String link = a.header("Link");
             Matcher m = link == null ? null : NEXT.matcher(link);
@@ -124,7 +143,7 @@ final class AuditBench {
             return 0;
         }
         int n = 0;
-        for (var group : a.json()) {
+        for (var group : a.json().path("multipleInvocationLogs")) {
             n += group.path("logs").size();
         }
         return n;
