@@ -68,7 +68,15 @@ final class DecisionLogFlow {
             HttpResponse<String> r = amf.send("GET", audit, null, null);
             logs.clear();
             if (r.statusCode() == 200) {
-                JSON.readTree(r.body()).path("logs").forEach(logs::add);
+                // InvocationLogs: one InvocationLog per AEF and invoker, each with its Logs
+                for (JsonNode log : JSON.readTree(r.body()).path("multipleInvocationLogs")) {
+                    assertThat(log.path("aefId").asText()).isEqualTo(aefId);
+                    assertThat(log.path("apiInvokerId").asText()).isEqualTo(invokerId);
+                    log.path("logs").forEach(logs::add);
+                }
+                if (logs.size() < 2) {
+                    Thread.sleep(200);
+                }
             } else {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(404); // none stored yet
                 Thread.sleep(200);

@@ -31,12 +31,12 @@ class DecisionLogSenderTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (LogCapture log = LogCapture.start();
                 DecisionLogSender sender = new DecisionLogSender(
-                Map.of("bootstrap.servers", "127.0.0.1:" + closedPort()),
-                "capif.decision-logs",
-                CAPACITY,
-                Duration.ofSeconds(2),
-                Clock.systemUTC(),
-                registry)) {
+                        Map.of("bootstrap.servers", "127.0.0.1:" + closedPort()),
+                        "capif.decision-logs",
+                        CAPACITY,
+                        Duration.ofSeconds(2),
+                        Clock.systemUTC(),
+                        registry)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < 5_000; i++) {
                 sender.offer(event());
@@ -94,5 +94,4 @@ class DecisionLogSenderTest {
             return s.getLocalPort();
         }
     }
-
 }
