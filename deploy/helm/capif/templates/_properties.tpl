@@ -101,6 +101,9 @@ capif.jwks.client-cert=/etc/capif/tls/tls.crt
 capif.jwks.client-key=/etc/capif/tls/tls.key
 capif.policy.replicas={{ if $c.autoscaling.enabled }}{{ $c.autoscaling.maxReplicas }}{{ else }}{{ $c.replicaCount }}{{ end }}
 capif.policy.lease-size={{ $c.policyLeaseSize }}
+{{- with $c.invocationLogAefs }}
+capif.invocation-log.aefs={{ join "," . }}
+{{- end }}
 {{- else if eq .component "provider-management" }}
 capif.api-root={{ $c.apiRoot | default $v.global.apiRoot }}
 capif.ca.cert=/etc/capif/ca/ca.crt

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Configuration of the token validator (shared keys in {@link org.capif.common.config.CommonConfig}). Security-relevant
@@ -20,6 +22,9 @@ public interface ValidatorConfig {
 
     /** Enforcement of access control policies. */
     Policy policy();
+
+    /** Invocation logs made from the validator's decisions. */
+    InvocationLog invocationLog();
 
     /** Benchmark support. */
     Benchmark benchmark();
@@ -78,6 +83,30 @@ public interface ValidatorConfig {
         /** How often revocations made through revoke-authorization at other replicas are picked up. */
         @WithDefault("PT1S")
         Duration localRevocationPoll();
+    }
+
+    /**
+     * Invocation logs made from decisions (TS 29.222 §8.7 on the AEF's behalf, docs/events.md#logs-made-by-the-validator):
+     * the operator's choice, never the AEF's, since an AEF that could turn them off could hide its invocations from its
+     * AMF's audit.
+     */
+    interface InvocationLog {
+        /**
+         * AEF ids whose every decision (decision endpoint, introspection, gateway checks) is published on
+         * {@code capif.topics.decision-logs}, at most once each; {@code *} for every AEF. None by default.
+         */
+        Optional<List<String>> aefs();
+
+        /**
+         * Decisions waiting to be sent at most; beyond that (Kafka slow or down) a decision's log is dropped and counted,
+         * never waited for.
+         */
+        @WithDefault("10000")
+        int bufferSize();
+
+        /** How long a log may wait for Kafka's acknowledgement before it is dropped (at least 2 s). */
+        @WithDefault("PT30S")
+        Duration sendTimeout();
     }
 
     /** Benchmark support. */

@@ -238,7 +238,8 @@ public class LocalStack {
 
         /**
          * Creates, as the broker's administrator (as an operator does), the topics no service creates itself: those of
-         * the token validator, which creates none (its {@code capif.decision-logs}, read by event management).
+         * the token validator, which creates none (its {@code capif.decision-logs}, the decisions it logs for every AEF
+         * here, read by event management).
          */
         private static void createUnownedTopics(EmbeddedKafkaBroker kafka) throws Exception {
             List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
@@ -417,6 +418,9 @@ public class LocalStack {
             c.put("capif.benchmark.noop-enabled", String.valueOf(benchmark));
             // per-second limits are shared out among the replicas (decision D16)
             c.put("capif.policy.replicas", String.valueOf(replicas.get(CapifService.TOKEN_VALIDATOR)));
+            // every AEF's decisions become invocation logs, so that `capif audit` shows them: the demo AEF's id is only
+            // assigned at registration, after the validator started (decision D28)
+            c.put("capif.invocation-log.aefs", "*");
             return c;
         }
 

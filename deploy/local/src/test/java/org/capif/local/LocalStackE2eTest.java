@@ -257,6 +257,11 @@ class LocalStackE2eTest {
     }
 
     @Test
+    void decisionLogsWhenTheValidatorDecidesThenTheAmfsAuditShowsEachDecision() throws Exception {
+        new DecisionLogFlow(stack).run();
+    }
+
+    @Test
     void sdkInvokerFlowWhenReplayedOnTheOneOriginFrontThenEveryStepAnswersWhatTheSdkReads() throws Exception {
         new SdkInvokerFlow(stack).run();
     }

@@ -26,6 +26,7 @@ import org.capif.validator.check.ScopeCheck;
 import org.capif.validator.check.SubscriptionCheck;
 import org.capif.validator.check.TimeCheck;
 import org.capif.validator.check.TokenVerifier;
+import org.capif.validator.log.DecisionLogs;
 import org.capif.validator.policy.PolicyEnforcer;
 import org.capif.validator.state.Reason;
 import org.capif.validator.state.ValidatorState;
@@ -50,14 +51,22 @@ import org.capif.validator.state.ValidatorState;
  * the token's scope (or only the one the AEF names), so each API it reports active is counted as one invocation against
  * its policy, and an API whose checks or policy refuse is left out; none left means inactive (docs/decisions.md D18).
  * {@link #authenticate} (AEF_Security_API check-authentication, no token) applies the invoker checks only.
+ *
+ * Every decision and introspection for an AEF whose invocation logs the operator turned on is also handed to
+ * {@link DecisionLogs} (one set lookup for the others), which never makes it wait.
  */
 @ApplicationScoped
 public class DecisionPipeline {
 
-    /** An introspection's outcome: the verified claims and the (AEF, API) pairs reported active; inactive if none. */
-    public record Introspection(AccessTokenClaims claims, List<Map.Entry<String, String>> activeScope) {
+    /**
+     * An introspection's outcome: the verified claims (null if the token did not verify), the (AEF, API) pairs reported
+     * active (inactive if none), and why not ({@code OK} when active; else the first refusal met).
+     */
+    public record Introspection(AccessTokenClaims claims, List<Map.Entry<String, String>> activeScope, Reason reason) {
 
-        static final Introspection INACTIVE = new Introspection(null, List.of());
+        static Introspection inactive(AccessTokenClaims claims, Reason reason) {
+            return new Introspection(claims, List.of(), reason);
+        }
 
         public boolean active() {
             return !activeScope.isEmpty();
@@ -73,6 +82,7 @@ public class DecisionPipeline {
     private final List<InvocationCheck> decisionChecks;
     private final List<InvocationCheck> introspectionChecks;
     private final Map<Reason, Counter> outcomes = new EnumMap<>(Reason.class);
+    private final DecisionLogs logs;
 
     public DecisionPipeline(
             TokenVerifier verifier,
@@ -80,8 +90,10 @@ public class DecisionPipeline {
             ValidatorState state,
             ValidatorConfig config,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            DecisionLogs logs) {
         this.verifier = verifier;
+        this.logs = logs;
         this.policy = policy;
         this.clock = clock;
         this.state = state;
@@ -114,13 +126,14 @@ public class DecisionPipeline {
     public Uni<Decision> decide(String aefId, String token, ApiCall call, String presentedThumbprint) {
         Instant now = clock.instant();
         if (token == null) {
-            return Uni.createFrom().item(record(Decision.deny(Reason.TOKEN_MISSING, null)));
+            return Uni.createFrom().item(record(aefId, call.apiName(), Decision.deny(Reason.TOKEN_MISSING, null)));
         }
         return verifier.verify(token).chain(v -> {
             if (v.reason() != Reason.OK) {
-                return Uni.createFrom().item(record(Decision.deny(v.reason(), null)));
+                return Uni.createFrom().item(record(aefId, call.apiName(), Decision.deny(v.reason(), null)));
             }
             String apiName = apiName(aefId, call);
+            String logged = apiName != null ? apiName : call.apiName();
             Invocation invocation =
                     new Invocation(v.claims(), aefId, apiName, presentedThumbprint, now, call.method(), call.path());
             Reason failed = first(tokenChecks, invocation);
@@ -134,10 +147,13 @@ public class DecisionPipeline {
             }
             if (failed != null) {
                 return Uni.createFrom()
-                        .item(record(Decision.deny(failed, v.claims().sub())));
+                        .item(record(
+                                aefId, logged, Decision.deny(failed, v.claims().sub())));
             }
             return policy.admit(v.claims().sub(), aefId, apiName, now)
                     .map(reason -> record(
+                            aefId,
+                            logged,
                             reason == Reason.OK
                                     ? new Decision(
                                             true,
@@ -153,32 +169,60 @@ public class DecisionPipeline {
      * pass every check and the policy, each counted as one invocation.
      */
     public Uni<Introspection> introspect(String aefId, String token, String apiName) {
+        return introspectOnly(aefId, token, apiName)
+                .invoke(result -> logs.record(
+                        aefId,
+                        apiName,
+                        result.active(),
+                        result.reason(),
+                        result.claims() == null ? null : result.claims().sub()));
+    }
+
+    private Uni<Introspection> introspectOnly(String aefId, String token, String apiName) {
         Instant now = clock.instant();
         return verifier.verify(token).chain(v -> {
             if (v.reason() != Reason.OK) {
-                return Uni.createFrom().item(Introspection.INACTIVE);
+                return Uni.createFrom().item(Introspection.inactive(null, v.reason()));
             }
             AccessTokenClaims claims = v.claims();
-            if (first(tokenChecks, new Invocation(claims, aefId, apiName, null, now)) != null) {
-                return Uni.createFrom().item(Introspection.INACTIVE);
+            Reason tokenFailed = first(tokenChecks, new Invocation(claims, aefId, apiName, null, now));
+            if (tokenFailed != null) {
+                return Uni.createFrom().item(Introspection.inactive(claims, tokenFailed));
             }
+            // the first refusal met, reported when no API is left (none in scope at this AEF: API_NOT_IN_SCOPE)
+            Reason[] refused = {null};
             List<Map.Entry<String, String>> candidates = claims.scope().pairs().stream()
                     .filter(p -> p.getKey().equals(aefId))
                     .filter(p -> apiName == null || p.getValue().equals(apiName))
-                    .filter(p ->
-                            first(introspectionChecks, new Invocation(claims, aefId, p.getValue(), null, now)) == null)
+                    .filter(p -> {
+                        Reason failed =
+                                first(introspectionChecks, new Invocation(claims, aefId, p.getValue(), null, now));
+                        if (failed != null && refused[0] == null) {
+                            refused[0] = failed;
+                        }
+                        return failed == null;
+                    })
                     .toList();
             return Multi.createFrom()
                     .iterable(candidates)
                     .onItem()
                     .transformToUniAndConcatenate(p -> policy.admit(claims.sub(), aefId, p.getValue(), now)
-                            .map(reason ->
-                                    reason == Reason.OK ? Optional.of(p) : Optional.<Map.Entry<String, String>>empty()))
+                            .map(reason -> {
+                                if (reason == Reason.OK) {
+                                    return Optional.of(p);
+                                }
+                                if (refused[0] == null) {
+                                    refused[0] = reason;
+                                }
+                                return Optional.<Map.Entry<String, String>>empty();
+                            }))
                     .filter(Optional::isPresent)
                     .map(Optional::get)
                     .collect()
                     .asList()
-                    .map(active -> active.isEmpty() ? Introspection.INACTIVE : new Introspection(claims, active));
+                    .map(active -> active.isEmpty()
+                            ? Introspection.inactive(claims, refused[0] == null ? Reason.API_NOT_IN_SCOPE : refused[0])
+                            : new Introspection(claims, active, Reason.OK));
         });
     }
 
@@ -237,8 +281,9 @@ public class DecisionPipeline {
         return null;
     }
 
-    private Decision record(Decision d) {
+    private Decision record(String aefId, String apiName, Decision d) {
         outcomes.get(d.reason()).increment();
+        logs.record(aefId, apiName, d.allowed(), d.reason(), d.apiInvokerId());
         return d;
     }
 }
