@@ -46,6 +46,8 @@ final class EventDeliveryCrashFlow {
     /** Replica 1 as this flow restarted it (the launcher knows only the original); stopped by {@link #stopRestarted}. */
     private static Process restarted;
 
+    private static Path restartedLog;
+
     private static int restarts;
 
     /** What one run measured. */
@@ -62,9 +64,11 @@ final class EventDeliveryCrashFlow {
         Path ca = stack.path("CAPIF_CA_CERT");
         PlainHttps aef = PlainHttps.of(ca, stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
         PlainHttps apf = PlainHttps.of(ca, stack.path("CAPIF_APF_CERT"), stack.path("CAPIF_APF_KEY"));
-        ProcessHandle victim = restarted != null && restarted.isAlive()
+        boolean again = restarted != null && restarted.isAlive();
+        ProcessHandle victim = again
                 ? restarted.toHandle()
                 : ProcessHandle.of(stack.pid(VICTIM)).orElseThrow();
+        String owner = leaseOwner(again ? restartedLog : stack.state().resolve("logs/" + VICTIM + ".log"));
         List<String> command = new ArrayList<>();
         command.add(victim.info().command().orElseThrow());
         command.addAll(List.of(victim.info().arguments().orElseThrow()));
@@ -93,6 +97,16 @@ final class EventDeliveryCrashFlow {
             CompletableFuture<List<String>> produced = CompletableFuture.supplyAsync(() -> produce(apf, prefix));
             // mid-stream: notifications are arriving and the APF is still producing
             receiver.await(Duration.ofSeconds(60), r -> named(r, prefix) >= 6 * SUBSCRIPTIONS);
+            // and replica 1 is delivering: it holds the lease of at least one of these subscriptions
+            List<String> ids = locations.stream()
+                    .map(l -> l.substring(l.lastIndexOf('/') + 1))
+                    .toList();
+            List<String> held = List.of();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (held.isEmpty() && System.nanoTime() < deadline) {
+                held = leased(owner, ids);
+            }
+            assertThat(held).as("subscriptions leased by replica 1 (%s)", owner).isNotEmpty();
             int beforeStop = named(receiver.received(), prefix);
             long stoppedAt = System.nanoTime();
             if (kill) {
@@ -119,15 +133,22 @@ final class EventDeliveryCrashFlow {
             for (int s = 0; s < SUBSCRIPTIONS; s++) {
                 List<CallbackReceiver.Received> one = at(mine, "/s" + s);
                 duplicatesBySubscription.put(
-                        "/s" + s, one.size() - firstArrivals(one).size());
+                        "/s" + s + (held.contains(ids.get(s)) ? " (leased by replica 1)" : ""),
+                        one.size() - firstArrivals(one).size());
                 assertEveryEventOnceInOrder(firstArrivals(one), apiIds);
+                if (!held.contains(ids.get(s))) {
+                    assertThat(one).as("a subscription replica 1 did not hold").hasSameSizeAs(firstArrivals(one));
+                }
             }
             System.out.printf(
-                    "event delivery, replica 1 of event management stopped with %s mid-stream and restarted: %d APIs"
-                            + " x %d events x %d subscriptions = %d notifications expected, %d received before the"
-                            + " stop, %d received in all, %d duplicates (per subscription %s), stop took %d ms,"
-                            + " restarted (ready) %d ms after the stop, everything delivered %d ms after the stop%n",
+                    "event delivery, replica 1 of event management stopped with %s mid-stream while leasing %d of"
+                            + " %d subscriptions, then restarted: %d APIs x %d events x %d subscriptions = %d"
+                            + " notifications expected, %d received before the stop, %d received in all, %d"
+                            + " duplicates (per subscription %s), stop took %d ms, restarted (ready) %d ms after the"
+                            + " stop, everything delivered %d ms after the stop%n",
                     kill ? "SIGKILL" : "SIGTERM",
+                    held.size(),
+                    SUBSCRIPTIONS,
                     apiIds.size(),
                     EVENTS.size(),
                     SUBSCRIPTIONS,
@@ -218,6 +239,7 @@ final class EventDeliveryCrashFlow {
     private void restart(List<String> command) throws Exception {
         String password = new StackDatastores(stack).secrets().get(CapifService.EVENT_MANAGEMENT.role());
         Path log = stack.state().resolve("logs/" + VICTIM + "-restart-" + ++restarts + ".log");
+        restartedLog = log;
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -248,6 +270,40 @@ final class EventDeliveryCrashFlow {
             Thread.sleep(200);
         }
         throw new AssertionError("replica 1 of event management did not start again; see " + log);
+    }
+
+    /** The lease owner id a replica logged when its delivery started. */
+    private static String leaseOwner(Path log) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("notification delivery started; lease owner (\\S+)")
+                .matcher(java.nio.file.Files.readString(log));
+        String owner = null;
+        while (m.find()) {
+            owner = m.group(1);
+        }
+        assertThat(owner).as("lease owner in " + log).isNotNull();
+        return owner;
+    }
+
+    /** Which of these subscriptions the owner holds an unexpired lease on (read as the database's administrator). */
+    private List<String> leased(String owner, List<String> subscriptionIds) throws Exception {
+        StackDatastores d = new StackDatastores(stack);
+        String url = "jdbc:postgresql://127.0.0.1:" + stack.ports().postgres() + "/"
+                + CapifService.EVENT_MANAGEMENT.role() + d.verifiedTls();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        url, "postgres", d.secrets().get("postgres"));
+                java.sql.PreparedStatement ps = c.prepareStatement("select subscription_id from "
+                        + CapifService.EVENT_MANAGEMENT.role() + ".subscription where lease_owner = ? and lease_until"
+                        + " > now() and subscription_id = any(?)")) {
+            ps.setString(1, owner);
+            ps.setArray(2, c.createArrayOf("text", subscriptionIds.toArray()));
+            List<String> out = new ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
     }
 
     /** Each API's three events, once each, in the order they happened (first arrivals only). */

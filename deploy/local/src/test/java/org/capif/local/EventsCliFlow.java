@@ -62,7 +62,7 @@ final class EventsCliFlow {
             assertThat(block(listed.output(), controlId)).contains("  callback: " + receiver.url("/control") + "\n");
 
             String name = "cli-events-" + UUID.randomUUID().toString().substring(0, 8);
-            RunningStack.Cli published = stack.cli(
+            RunningStack.Cli published = cli(
                     "api",
                     "publish",
                     "--dir",
@@ -94,7 +94,7 @@ final class EventsCliFlow {
             assertThat(removed.output()).isEqualTo("subscription " + id + " removed\n");
             RunningStack.Cli after = aef("events", "list");
             assertThat(after.output()).doesNotContain(id).contains("subscription " + controlId);
-            RunningStack.Cli unpublished = stack.cli("api", "unpublish", "--dir", dir, "--api-id", apiId);
+            RunningStack.Cli unpublished = cli("api", "unpublish", "--dir", dir, "--api-id", apiId);
             assertThat(unpublished.exitCode()).as(unpublished.output()).isZero();
             // the control subscription hears the withdrawal; the removed one, queued behind nothing, hears nothing
             List<CallbackReceiver.Received> later = receiver.await(
@@ -110,7 +110,7 @@ final class EventsCliFlow {
                     aef("events", "subscribe", "--events", events, "--callback", "http://cli-events.example.com/n");
             assertThat(plainHttp.exitCode()).as(plainHttp.output()).isEqualTo(3);
             assertThat(plainHttp.output()).contains("refused with 400: CALLBACK_NOT_ALLOWED");
-            RunningStack.Cli nobody = stack.cli("events", "list");
+            RunningStack.Cli nobody = cli("events", "list");
             assertThat(nobody.exitCode()).as(nobody.output()).isEqualTo(2);
             assertThat(aef("events", "unsubscribe", "--id", controlId).exitCode())
                     .isZero();
@@ -179,13 +179,21 @@ final class EventsCliFlow {
     private RunningStack.Cli aef(String... args) throws Exception {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--provider-dir", dir, "--function", "aef-1"));
-        return stack.cli(all.toArray(String[]::new));
+        return cli(all.toArray(String[]::new));
     }
 
     private RunningStack.Cli audit(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("audit", "--dir", dir));
         all.addAll(Arrays.asList(args));
-        return stack.cli(all.toArray(String[]::new));
+        return cli(all.toArray(String[]::new));
+    }
+
+    /** Runs the CLI and prints the command and its output, a transcript for the README's walkthrough. */
+    private RunningStack.Cli cli(String... args) throws Exception {
+        RunningStack.Cli run = stack.cli(args);
+        System.out.println("$ deploy/local/capif " + String.join(" ", args).replace(dir, "$CAPIF_PROVIDER_DIR") + "\n"
+                + run.output() + (run.exitCode() == 0 ? "" : "(exit " + run.exitCode() + ")\n"));
+        return run;
     }
 
     /** The audit's printed logs, each split into its columns (time, AEF, invoker, name, version, method, resource, result). */
