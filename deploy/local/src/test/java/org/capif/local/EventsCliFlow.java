@@ -83,6 +83,7 @@ final class EventsCliFlow {
             String apiId = first(PUBLISHED, published.output());
             List<CallbackReceiver.Received> told = receiver.await(
                     Duration.ofSeconds(30), r -> about(r, "/cli", apiId).size() == 1);
+            about(told, "/cli", apiId).forEach(n -> System.out.println("# the callback receives:\n#   " + n.body()));
             assertThat(about(told, "/cli", apiId)).singleElement().satisfies(n -> {
                 assertThat(JSON.readTree(n.body()).path("subscriptionId").asText())
                         .isEqualTo(id);
@@ -144,6 +145,8 @@ final class EventsCliFlow {
                 JSON.writeValueAsString(
                         Map.of("aefId", aefId, "apiInvokerId", invoker, "supportedFeatures", "0", "logs", logs)));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        System.out.println("# the demo AEF posts 5 logs of invoker " + invoker + " (results "
+                + String.join(",", results) + ") from " + t0 + " a second apart (Logging API, 201)");
 
         // every log of the invoker, in invocation order, across pages of 2
         RunningStack.Cli all = audit("--api-invoker-id", invoker, "--limit", "2", "--pages", "3");
