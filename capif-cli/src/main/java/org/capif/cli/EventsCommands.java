@@ -135,10 +135,38 @@ public class EventsCommands {
                 System.out.println("no subscriptions");
             }
             for (JsonNode s : all) {
-                System.out.println(s.path("subscriptionId").asText() + "  "
-                        + s.path("notificationDestination").asText() + "  " + join(s.path("events")));
+                System.out.print(line(s));
             }
             return 0;
+        }
+
+        /**
+         * One listed subscription ({@code {subscriptionId, subscription: EventSubscription, pending, dropped,
+         * failingSince}}, decision D27): its id, then its events, callback and delivery state on their own lines.
+         */
+        static String line(JsonNode listed) {
+            JsonNode s = listed.path("subscription");
+            StringBuilder sb = new StringBuilder("subscription ")
+                    .append(listed.path("subscriptionId").asText())
+                    .append('\n');
+            sb.append("  events: ").append(join(s.path("events"), ", ")).append('\n');
+            sb.append("  callback: ")
+                    .append(s.path("notificationDestination").asText())
+                    .append('\n');
+            JsonNode apiIds = s.path("eventFilters").findValues("apiIds").stream()
+                    .findFirst()
+                    .orElse(null);
+            if (apiIds != null) {
+                sb.append("  api ids: ").append(join(apiIds, ", ")).append('\n');
+            }
+            sb.append("  pending: ")
+                    .append(listed.path("pending").asLong())
+                    .append(", dropped: ")
+                    .append(listed.path("dropped").asLong());
+            if (listed.hasNonNull("failingSince")) {
+                sb.append(", failing since ").append(listed.path("failingSince").asText());
+            }
+            return sb.append('\n').toString();
         }
     }
 
@@ -160,10 +188,10 @@ public class EventsCommands {
         }
     }
 
-    static String join(JsonNode array) {
+    static String join(JsonNode array, String separator) {
         StringBuilder sb = new StringBuilder();
         for (JsonNode e : array) {
-            sb.append(sb.isEmpty() ? "" : ",").append(e.asText());
+            sb.append(sb.isEmpty() ? "" : separator).append(e.asText());
         }
         return sb.toString();
     }

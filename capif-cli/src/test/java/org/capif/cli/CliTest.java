@@ -52,6 +52,19 @@ class CliTest {
     }
 
     @Test
+    void eventsListWhenSubscriptionListedThenIdEventsCallbackAndDeliveryStatePrinted() throws Exception {
+        var listed = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"subscriptionId\":\"s-1\",\"subscription\":{\"events\":[\"SERVICE_API_AVAILABLE\","
+                        + "\"SERVICE_API_UNAVAILABLE\"],\"notificationDestination\":\"https://127.0.0.1:9555/n\","
+                        + "\"eventFilters\":[{\"apiIds\":[\"api-1\",\"api-2\"]},{\"apiIds\":[\"api-1\",\"api-2\"]}]},"
+                        + "\"pending\":3,\"dropped\":0,\"failingSince\":\"2026-12-03T15:00:00Z\"}");
+        assertThat(EventsCommands.List_.line(listed))
+                .isEqualTo("subscription s-1\n  events: SERVICE_API_AVAILABLE, SERVICE_API_UNAVAILABLE\n"
+                        + "  callback: https://127.0.0.1:9555/n\n  api ids: api-1, api-2\n"
+                        + "  pending: 3, dropped: 0, failing since 2026-12-03T15:00:00Z\n");
+    }
+
+    @Test
     void readWhenShellExportsThenValues(@TempDir Path dir) throws Exception {
         Path env = dir.resolve("e.env");
         Files.writeString(env, "export A='x y'\nB=\"z\"\n# c\nexport C=plain\n");

@@ -262,6 +262,17 @@ class LocalStackE2eTest {
     }
 
     @Test
+    void eventsCliWhenSubscribingListingAndUnsubscribingThenNotifiedUntilRemovedAndRefusalsExitThree()
+            throws Exception {
+        new EventsCliFlow(stack).subscriptions();
+    }
+
+    @Test
+    void auditCliWhenLogsPostedThenFilteredPagedAndRefusedOutsideTheDomain() throws Exception {
+        new EventsCliFlow(stack).audit();
+    }
+
+    @Test
     void sdkInvokerFlowWhenReplayedOnTheOneOriginFrontThenEveryStepAnswersWhatTheSdkReads() throws Exception {
         new SdkInvokerFlow(stack).run();
     }

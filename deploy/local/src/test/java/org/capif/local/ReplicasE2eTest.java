@@ -24,13 +24,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The CAPIF core with several replicas of each service as separate real processes on one machine (the local stack's
- * cluster mode: 2 invoker management, 2 authorization functions, 3 token validators, 1 provider management), sharing
- * one PostgreSQL and one Kafka, behind a TLS-passthrough HAProxy: an onboarding at either invoker management replica is
- * usable at every replica; a revocation denies at every validator within 1 s (p99); an allowed total is never exceeded
- * across validators, and the unused invocations a validator leased come back when it stops (SIGTERM); and a replica of the validator, the authorization function or invoker management killed with
- * SIGKILL mid-traffic costs only the requests on its own connections. The kills come last: each test stands alone, but a
- * killed replica degrades the shared stack for the others (its Kafka partitions wait for the consumer group's session
- * timeout, see docs/operations.md).
+ * cluster mode: 2 invoker management, 2 authorization functions, 3 token validators, 1 provider management, 2 event
+ * management), sharing one PostgreSQL and one Kafka, behind a TLS-passthrough HAProxy: an onboarding at either invoker
+ * management replica is usable at every replica; a revocation denies at every validator within 1 s (p99); an allowed
+ * total is never exceeded across validators; event notifications survive a replica of event management stopped
+ * mid-stream and restarted ({@link EventDeliveryCrashFlow}); and a replica of the validator, the authorization function
+ * or invoker management killed with SIGKILL mid-traffic costs only the requests on its own connections. The kills come
+ * last: each test stands alone, but a killed replica degrades the shared stack for the others (its Kafka partitions
+ * wait for the consumer group's session timeout, see docs/operations.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasE2eTest {
@@ -45,7 +46,7 @@ class ReplicasE2eTest {
         stack = RunningStack.start(
                 2000 + ThreadLocalRandom.current().nextInt(0, 40) * 10,
                 "--replicas",
-                "invoker-management=2,authorization-function=2,token-validator=3");
+                "invoker-management=2,authorization-function=2,token-validator=3,event-management=2");
         aef = PlainHttps.of(stack.path("CAPIF_CA_CERT"), stack.path("CAPIF_AEF_CERT"), stack.path("CAPIF_AEF_KEY"));
     }
 
@@ -54,6 +55,7 @@ class ReplicasE2eTest {
         if (stack == null) {
             return;
         }
+        EventDeliveryCrashFlow.stopRestarted();
         stack.close();
         for (long pid : stack.servicePids()) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
@@ -274,6 +276,19 @@ class ReplicasE2eTest {
         HttpResponse<String> r = aef.send("POST", validator + DECISIONS, "application/json", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return ClusterInvoker.json(r.body()).path("reason").asText();
+    }
+
+    @Test
+    @Order(4)
+    void eventDeliveryWhenReplicaKilledMidStreamAndRestartedThenNothingLostAtMostOneResendPerSubscription()
+            throws Exception {
+        new EventDeliveryCrashFlow(stack).run(true);
+    }
+
+    @Test
+    @Order(5)
+    void eventDeliveryWhenReplicaStoppedMidStreamAndRestartedThenNothingLostNorRepeated() throws Exception {
+        new EventDeliveryCrashFlow(stack).run(false);
     }
 
     @Test

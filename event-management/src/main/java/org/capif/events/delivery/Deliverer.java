@@ -112,6 +112,8 @@ public class Deliverer {
         poller = new Thread(this::poll, "capif-delivery-poller");
         poller.setDaemon(true);
         poller.start();
+        // the id this replica's leases carry (subscription.lease_owner), so that an operator can tell who holds one
+        LOG.infof("notification delivery started; lease owner %s", owner);
     }
 
     /**
