@@ -175,10 +175,12 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             throw new IllegalStateException("only a persistent server can be restarted");
         }
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+            long pid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
             List<String> command = new java.util.ArrayList<>();
-            for (String arg : Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")) {
+            for (String arg :
+                    Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")) {
                 command.add(arg);
             }
             if (new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor() != 0) {
