@@ -99,7 +99,6 @@ capif.token.max-lifetime={{ $v.authorizationFunction.tokenLifetime }}
 capif.jwks.uri=https://{{ include "capif.fullname" (dict "root" $root "component" "authorization-function") }}:{{ $af.apiPort }}/.well-known/jwks.json
 capif.jwks.client-cert=/etc/capif/tls/tls.crt
 capif.jwks.client-key=/etc/capif/tls/tls.key
-capif.policy.replicas={{ if $c.autoscaling.enabled }}{{ $c.autoscaling.maxReplicas }}{{ else }}{{ $c.replicaCount }}{{ end }}
 capif.policy.lease-size={{ $c.policyLeaseSize }}
 {{- with $c.invocationLogAefs }}
 capif.invocation-log.aefs={{ join "," . }}

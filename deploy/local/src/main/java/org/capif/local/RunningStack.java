@@ -144,6 +144,11 @@ public final class RunningStack implements AutoCloseable {
         return launcher.pid();
     }
 
+    /** Restarts a datastore of the running stack ({@link DatastoreFaults}); what the stack answered. */
+    public String fault(String kind, Duration down) throws Exception {
+        return DatastoreFaults.request(state, kind, down, down.plusMinutes(2));
+    }
+
     /** Runs the CLI as a user would ({@code deploy/local/capif}); returns exit code and output. */
     public Cli cli(String... args) throws Exception {
         return cli(Map.of(), args);

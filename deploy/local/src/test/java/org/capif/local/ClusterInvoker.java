@@ -104,7 +104,7 @@ final class ClusterInvoker {
     /**
      * Creates the security context (OAUTH for the API) at an authorization function URL; waits (up to 60 s) while
      * the authorization function does not know the invoker yet: it learns of it from Kafka, in milliseconds, but up to
-     * the consumer group's session timeout (45 s) later if the replica that held the invoker's partition was killed.
+     * the consumer group's session timeout (10 s) later if the replica that held the invoker's partition was killed.
      */
     HttpResponse<String> createContext(String authorizationFunctionUrl) throws Exception {
         String aef = stack.env("CAPIF_AEF_ID");

@@ -27,11 +27,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster mode: 2 invoker management, 2 authorization functions, 3 token validators, 1 provider management, 2 event
  * management), sharing one PostgreSQL and one Kafka, behind a TLS-passthrough HAProxy: an onboarding at either invoker
  * management replica is usable at every replica; a revocation denies at every validator within 1 s (p99); an allowed
- * total is never exceeded across validators; event notifications survive a replica of event management stopped
- * mid-stream and restarted ({@link EventDeliveryCrashFlow}); and a replica of the validator, the authorization function
- * or invoker management killed with SIGKILL mid-traffic costs only the requests on its own connections. The kills come
- * last: each test stands alone, but a killed replica degrades the shared stack for the others (its Kafka partitions
- * wait for the consumer group's session timeout, see docs/operations.md).
+ * total is never exceeded across validators; a per-second limit holds across validators and a connection pinned to
+ * one gets all of it; event notifications survive a replica of event management stopped mid-stream and restarted
+ * ({@link EventDeliveryCrashFlow}); a signing-key rotation under traffic fails no valid token; a Kafka broker restart
+ * and a PostgreSQL restart under traffic lose no acknowledged write; the unused invocations a validator leased come
+ * back when it stops (SIGTERM); and a replica of the validator, the authorization function or invoker management
+ * killed with SIGKILL mid-traffic costs only the requests on its own connections. The stop and the kills come last:
+ * each test stands alone, but a stopped or killed replica degrades the shared stack for the others (its Kafka
+ * partitions wait for the consumer group's session timeout, see docs/operations.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasE2eTest {
@@ -234,6 +237,48 @@ class ReplicasE2eTest {
 
     @Test
     @Order(4)
+    void perSecondLimitWhenOneConnectionPinnedOrSpreadOverValidatorsThenAtMostTheLimitEachSecond() throws Exception {
+        List<String> validators = replicas("TOKEN_VALIDATOR");
+        String lb = stack.env("CAPIF_SECURITY_URL");
+        ClusterInvoker invoker = ClusterInvoker.onboard(stack, "rated", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
+        assertThat(invoker.createContext(lb).statusCode()).isEqualTo(201);
+        String body = invoker.decisionBody(invoker.token(lb));
+        setPolicy(invoker, "--per-second", "0");
+        for (String validator : validators) {
+            awaitReason(validator, body, "POLICY_RATE_EXCEEDED", System.nanoTime(), Duration.ofSeconds(10));
+        }
+        int limit = 30;
+        setPolicy(invoker, "--per-second", String.valueOf(limit));
+        awaitReason(validators.get(0), body, "OK", System.nanoTime(), Duration.ofSeconds(10));
+        for (String validator : validators) {
+            awaitReason(validator, body, "OK", System.nanoTime(), Duration.ofSeconds(10));
+        }
+        Thread.sleep(1100); // a fresh second for each run below
+
+        // one AEF connection pinned to one validator gets the whole limit, not a third of it
+        Map<Long, int[]> pinned = RatedTraffic.run(stack, List.of(validators.get(0)), body, Duration.ofSeconds(4));
+        // connections spread over every validator get the limit together, never more
+        Map<Long, int[]> spread = RatedTraffic.run(stack, validators, body, Duration.ofSeconds(4));
+        System.out.printf(
+                "allowedInvocationsPerSecond %d with %d validators: admitted per calendar second, one pinned"
+                        + " connection %s, spread over all %s%n",
+                limit, validators.size(), RatedTraffic.show(pinned), RatedTraffic.show(spread));
+        for (Map<Long, int[]> run : List.of(pinned, spread)) {
+            assertThat(run.values()).allSatisfy(n -> assertThat(n[0]).isLessThanOrEqualTo(limit));
+            // the seconds wholly inside the run (not the first or the last) get the limit, less at most a slice
+            // (3) per validator: traffic never stopped
+            List<int[]> inner = new ArrayList<>(run.values()).subList(1, run.size() - 1);
+            assertThat(inner).isNotEmpty().allSatisfy(n -> assertThat(n[0] + n[1])
+                    .as("admitted in a whole second")
+                    .isGreaterThanOrEqualTo(limit - validators.size() * 3));
+        }
+        assertThat(pinned.values().stream().mapToInt(n -> n[0]).max().orElse(0))
+                .as("a pinned connection is not held to limit / replicas")
+                .isGreaterThan(limit / validators.size() + 1);
+    }
+
+    @Test
+    @Order(10)
     void allowedTotalWhenValidatorStopsWithUnusedLeaseThenAnotherAdmitsThem() throws Exception {
         List<String> validators = replicas("TOKEN_VALIDATOR");
         String lb = stack.env("CAPIF_SECURITY_URL");
@@ -279,20 +324,75 @@ class ReplicasE2eTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void eventDeliveryWhenReplicaKilledMidStreamAndRestartedThenNothingLostAtMostOneResendPerSubscription()
             throws Exception {
         new EventDeliveryCrashFlow(stack).run(true);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void eventDeliveryWhenReplicaStoppedMidStreamAndRestartedThenNothingLostNorRepeated() throws Exception {
         new EventDeliveryCrashFlow(stack).run(false);
     }
 
     @Test
-    @Order(10)
+    @Order(7)
+    void signingKeyWhenRotatedWhileReplicasReloadAtDifferentTimesThenNoValidTokenFails() throws Exception {
+        KeyRotationFlow.Result result =
+                new KeyRotationFlow(stack, aef, replicas("TOKEN_VALIDATOR"), replicas("AUTHORIZATION_FUNCTION")).run();
+        System.out.printf(
+                "signing-key rotation under traffic: tokens %s, %d decisions, failures %s%n",
+                result.tokensPerKid(), result.decisions(), result.failures());
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.tokensPerKid())
+                .containsKeys("before old", "after new")
+                .doesNotContainKeys("before new", "after old");
+    }
+
+    @Test
+    @Order(8)
+    void kafkaBrokerWhenRestartedUnderTrafficThenNoAcknowledgedWriteLostAndEveryServiceRecovers() throws Exception {
+        datastoreRestartUnderTraffic("kafka-restart", Duration.ofSeconds(8));
+    }
+
+    @Test
+    @Order(9)
+    void postgresWhenRestartedUnderTrafficThenNoAcknowledgedWriteLostAndEveryServiceRecovers() throws Exception {
+        datastoreRestartUnderTraffic("postgres-restart", Duration.ofSeconds(3));
+    }
+
+    /**
+     * Onboardings, security contexts, revocations, publications, tokens and decisions without pause (FaultTraffic)
+     * while the datastore restarts; afterwards every acknowledged write took effect at every replica, and the services
+     * serve again without any action.
+     */
+    private static void datastoreRestartUnderTraffic(String fault, Duration down) throws Exception {
+        List<String> validators = replicas("TOKEN_VALIDATOR");
+        String lb = stack.env("CAPIF_SECURITY_URL");
+        ClusterInvoker steady =
+                ClusterInvoker.onboard(stack, fault + "-steady", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
+        assertThat(steady.createContext(lb).statusCode()).isEqualTo(201);
+        FaultTraffic traffic = new FaultTraffic(stack, aef, validators, fault);
+        traffic.start(steady);
+        Thread.sleep(5000);
+        long t0 = System.nanoTime();
+        String answer = stack.fault(fault, down);
+        Thread.sleep(15000);
+        traffic.stop();
+        String checked = traffic.verify();
+        System.out.printf(
+                "%s (%s down; %s; %d s from the request to the end of traffic): answers during the run %s; verified"
+                        + " afterwards: %s%n",
+                fault, down, answer, RunningStack.since(t0).toSeconds(), traffic.answers(), checked);
+        // reads never needed the datastore: decisions stayed allowed throughout
+        assertThat(traffic.answers().keySet())
+                .filteredOn(k -> k.startsWith("decision"))
+                .containsOnly("decision 200 OK");
+    }
+
+    @Test
+    @Order(11)
     void validatorWhenKilledMidTrafficThenOthersServeAndErrorsOnlyOnItsConnections() throws Exception {
         String lb = stack.env("CAPIF_SECURITY_URL");
         ClusterInvoker invoker = ClusterInvoker.onboard(stack, "killed", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
@@ -312,7 +412,7 @@ class ReplicasE2eTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void authorizationFunctionWhenKilledMidTokenTrafficThenOthersIssueAndErrorsOnlyOnItsConnections() throws Exception {
         ClusterInvoker invoker = ClusterInvoker.onboard(stack, "af-killed", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
         assertThat(invoker.createContext(stack.env("CAPIF_SECURITY_URL")).statusCode())
@@ -328,7 +428,7 @@ class ReplicasE2eTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void invokerManagementWhenKilledMidDiscoveryTrafficThenOtherServesAndErrorsOnlyOnItsConnections() throws Exception {
         ClusterInvoker invoker = ClusterInvoker.onboard(stack, "im-killed", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
         String api = stack.env("CAPIF_MONITORING_EVENT_API_ID");
@@ -394,6 +494,10 @@ class ReplicasE2eTest {
     }
 
     private static void setTotal(ClusterInvoker invoker, int total) throws Exception {
+        setPolicy(invoker, "--total", String.valueOf(total));
+    }
+
+    private static void setPolicy(ClusterInvoker invoker, String option, String value) throws Exception {
         RunningStack.Cli policy = stack.cli(
                 "operator",
                 "set-policy",
@@ -403,8 +507,8 @@ class ReplicasE2eTest {
                 stack.env("CAPIF_AEF_ID"),
                 "--api-id",
                 stack.env("CAPIF_MONITORING_EVENT_API_ID"),
-                "--total",
-                String.valueOf(total));
+                option,
+                value);
         assertThat(policy.exitCode()).as(policy.output()).isZero();
     }
 

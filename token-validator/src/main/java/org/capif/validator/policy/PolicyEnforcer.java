@@ -7,7 +7,6 @@ import java.util.List;
 import org.capif.common.api.ApiInvokerPolicy;
 import org.capif.common.api.TimeRangeList;
 import org.capif.common.event.PolicyEvent;
-import org.capif.validator.ValidatorConfig;
 import org.capif.validator.state.Reason;
 import org.capif.validator.state.ValidatorState;
 
@@ -22,13 +21,12 @@ public class PolicyEnforcer {
 
     private final ValidatorState state;
     private final UsageLeases leases;
-    private final RateLimiter rates = new RateLimiter();
-    private final int replicas;
+    private final RateLeases rates;
 
-    public PolicyEnforcer(ValidatorState state, UsageLeases leases, ValidatorConfig config) {
+    public PolicyEnforcer(ValidatorState state, UsageLeases leases, RateLeases rates) {
         this.state = state;
         this.leases = leases;
-        this.replicas = Math.max(1, config.policy().replicas());
+        this.rates = rates;
     }
 
     public Uni<Reason> admit(String invokerId, String aefId, String apiName, Instant now) {
@@ -42,15 +40,20 @@ public class PolicyEnforcer {
         }
         String key = PolicyEvent.key(invokerId, aefId, p.apiId());
         Integer perSecond = policy.allowedInvocationsPerSecond();
-        if (perSecond != null && !rates.tryAcquire(key, now.getEpochSecond(), (perSecond + replicas - 1) / replicas)) {
-            return Uni.createFrom().item(Reason.POLICY_RATE_EXCEEDED);
-        }
-        Integer total = policy.allowedTotalInvocations();
-        if (total == null) {
-            return Uni.createFrom().item(Reason.OK);
-        }
-        return leases.tryAcquire(invokerId, aefId, p.apiId(), key, total)
-                .map(ok -> ok ? Reason.OK : Reason.POLICY_TOTAL_EXCEEDED);
+        Uni<Boolean> rate = perSecond == null
+                ? Uni.createFrom().item(true)
+                : rates.tryAcquire(invokerId, aefId, p.apiId(), key, now.getEpochSecond(), perSecond);
+        return rate.chain(withinRate -> {
+            if (!withinRate) {
+                return Uni.createFrom().item(Reason.POLICY_RATE_EXCEEDED);
+            }
+            Integer total = policy.allowedTotalInvocations();
+            if (total == null) {
+                return Uni.createFrom().item(Reason.OK);
+            }
+            return leases.tryAcquire(invokerId, aefId, p.apiId(), key, total)
+                    .map(ok -> ok ? Reason.OK : Reason.POLICY_TOTAL_EXCEEDED);
+        });
     }
 
     static boolean inTimeRange(List<TimeRangeList> ranges, Instant now) {
