@@ -385,6 +385,9 @@ class ReplicasE2eTest {
                 "%s (%s down; %s; %d s from the request to the end of traffic): answers during the run %s; verified"
                         + " afterwards: %s%n",
                 fault, down, answer, RunningStack.since(t0).toSeconds(), traffic.answers(), checked);
+        // writes the datastore could not take were refused as retryable (503), never as a server fault
+        assertThat(traffic.answers().keySet())
+                .noneMatch(k -> k.contains(" 500") || k.contains("with 500") || k.contains("INTERNAL"));
         // reads never needed the datastore: decisions stayed allowed throughout
         assertThat(traffic.answers().keySet())
                 .filteredOn(k -> k.startsWith("decision"))
