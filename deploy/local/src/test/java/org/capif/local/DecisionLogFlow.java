@@ -35,8 +35,20 @@ final class DecisionLogFlow {
     void run() throws Exception {
         String aefId = stack.env("CAPIF_AEF_ID");
         Path dir = stack.state().resolve("decision-log-invoker");
-        RunningStack.Cli onboard =
-                stack.cli("invoker", "onboard", "--dir", dir.toString(), "--apis", "monitoring-event@" + aefId);
+        // onboarding credentials are single-use (the stack's own was spent by an earlier flow): one of its own
+        Path credential = stack.state().resolve("decision-log-invoker.jwt");
+        RunningStack.Cli minted = stack.cli(
+                "operator", "mint-credential", "--subject", "decision-log-invoker", "--out", credential.toString());
+        assertThat(minted.exitCode()).as(minted.output()).isZero();
+        RunningStack.Cli onboard = stack.cli(
+                "invoker",
+                "onboard",
+                "--dir",
+                dir.toString(),
+                "--credential-file",
+                credential.toString(),
+                "--apis",
+                "monitoring-event@" + aefId);
         assertThat(onboard.exitCode()).as(onboard.output()).isZero();
         RunningStack.Cli context = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -45,6 +57,7 @@ final class DecisionLogFlow {
             if (context.exitCode() == 0) {
                 break;
             }
+            Thread.sleep(200); // the authorization function learns of the invoker from Kafka
         }
         assertThat(context.exitCode()).as(context.output()).isZero();
         RunningStack.Cli token = stack.cli("token", "get", "--dir", dir.toString());

@@ -172,17 +172,8 @@ class ReplicasE2eTest {
     @Order(3)
     void allowedTotalWhenDecidedConcurrentlyAtThreeValidatorsThenNeverExceededNorLost() throws Exception {
         List<String> validators = replicas("TOKEN_VALIDATOR");
-        String lb = stack.env("CAPIF_SECURITY_URL");
-        ClusterInvoker invoker = ClusterInvoker.onboard(stack, "limited", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
-        assertThat(invoker.createContext(lb).statusCode()).isEqualTo(201);
-        String body = invoker.decisionBody(invoker.token(lb));
-        // first a total of 0, seen by every validator, so that none can still admit without a limit
-        setTotal(invoker, 0);
-        for (String validator : validators) {
-            assertThat(awaitReason(validator, body, "POLICY_TOTAL_EXCEEDED", System.nanoTime(), Duration.ofSeconds(10))
-                            .getKey())
-                    .isEqualTo("DENY");
-        }
+        ClusterInvoker invoker = refusedEverywhere("limited", "--total", "POLICY_TOTAL_EXCEEDED");
+        String body = invoker.decisionBody(invoker.token(stack.env("CAPIF_SECURITY_URL")));
         int total = 45; // two full leases of 20 and a partial one
         setTotal(invoker, total);
         Thread.sleep(1000); // policy events reach the validators in milliseconds
@@ -239,14 +230,8 @@ class ReplicasE2eTest {
     @Order(4)
     void perSecondLimitWhenOneConnectionPinnedOrSpreadOverValidatorsThenAtMostTheLimitEachSecond() throws Exception {
         List<String> validators = replicas("TOKEN_VALIDATOR");
-        String lb = stack.env("CAPIF_SECURITY_URL");
-        ClusterInvoker invoker = ClusterInvoker.onboard(stack, "rated", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
-        assertThat(invoker.createContext(lb).statusCode()).isEqualTo(201);
-        String body = invoker.decisionBody(invoker.token(lb));
-        setPolicy(invoker, "--per-second", "0");
-        for (String validator : validators) {
-            awaitReason(validator, body, "POLICY_RATE_EXCEEDED", System.nanoTime(), Duration.ofSeconds(10));
-        }
+        ClusterInvoker invoker = refusedEverywhere("rated", "--per-second", "POLICY_RATE_EXCEEDED");
+        String body = invoker.decisionBody(invoker.token(stack.env("CAPIF_SECURITY_URL")));
         int limit = 30;
         setPolicy(invoker, "--per-second", String.valueOf(limit));
         awaitReason(validators.get(0), body, "OK", System.nanoTime(), Duration.ofSeconds(10));
@@ -281,16 +266,8 @@ class ReplicasE2eTest {
     @Order(10)
     void allowedTotalWhenValidatorStopsWithUnusedLeaseThenAnotherAdmitsThem() throws Exception {
         List<String> validators = replicas("TOKEN_VALIDATOR");
-        String lb = stack.env("CAPIF_SECURITY_URL");
-        ClusterInvoker invoker = ClusterInvoker.onboard(stack, "returned", stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
-        assertThat(invoker.createContext(lb).statusCode()).isEqualTo(201);
-        String body = invoker.decisionBody(invoker.token(lb));
-        setTotal(invoker, 0);
-        for (String validator : validators) {
-            assertThat(awaitReason(validator, body, "POLICY_TOTAL_EXCEEDED", System.nanoTime(), Duration.ofSeconds(10))
-                            .getKey())
-                    .isEqualTo("DENY");
-        }
+        ClusterInvoker invoker = refusedEverywhere("returned", "--total", "POLICY_TOTAL_EXCEEDED");
+        String body = invoker.decisionBody(invoker.token(stack.env("CAPIF_SECURITY_URL")));
         int total = 30; // one lease of 20 at the validator that stops, of which it uses 5
         setTotal(invoker, total);
         String stopping = validators.get(0);
@@ -494,6 +471,24 @@ class ReplicasE2eTest {
                 .as("replicas that answered from a second after the kill")
                 .doesNotContain(victim)
                 .isNotEmpty();
+    }
+
+    /**
+     * An invoker with a security context and a policy limit of 0 ({@code --total} or {@code --per-second}) that every
+     * validator already enforces ({@code reason}), so that none can still admit without a limit once the test sets one.
+     */
+    private static ClusterInvoker refusedEverywhere(String name, String option, String reason) throws Exception {
+        String lb = stack.env("CAPIF_SECURITY_URL");
+        ClusterInvoker invoker = ClusterInvoker.onboard(stack, name, stack.env("CAPIF_INVOKER_MANAGEMENT_URL"));
+        assertThat(invoker.createContext(lb).statusCode()).isEqualTo(201);
+        String body = invoker.decisionBody(invoker.token(lb));
+        setPolicy(invoker, option, "0");
+        for (String validator : replicas("TOKEN_VALIDATOR")) {
+            assertThat(awaitReason(validator, body, reason, System.nanoTime(), Duration.ofSeconds(10))
+                            .getKey())
+                    .isEqualTo("DENY");
+        }
+        return invoker;
     }
 
     private static void setTotal(ClusterInvoker invoker, int total) throws Exception {
