@@ -30,6 +30,33 @@ public record DecisionLogEvent(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** Refusals answered 403: the token does not cover the API or route, or the invocation policy refuses now. */
+    private static final java.util.Set<String> FORBIDDEN = java.util.Set.of(
+            "API_NOT_IN_SCOPE",
+            "API_NOT_SUBSCRIBED",
+            "API_NOT_PUBLISHED",
+            "ROUTE_NOT_PUBLISHED",
+            "POLICY_OUTSIDE_TIME_RANGE",
+            "POLICY_RATE_EXCEEDED",
+            "POLICY_TOTAL_EXCEEDED");
+
+    /**
+     * The HTTP status the invoker is answered for this decision by a gateway or an AEF following docs/gateways.md:
+     * 200 allowed, 403 for a reason of scope or policy, 401 for every other refusal (the token, its binding, the
+     * invoker). The token validator's gateway answers use the same statuses (its tests check they agree).
+     */
+    public int invocationStatus() {
+        return invocationStatus(allowed, reason);
+    }
+
+    /** {@link #invocationStatus()} for a decision and its reason. */
+    public static int invocationStatus(boolean allowed, String reason) {
+        if (allowed) {
+            return 200;
+        }
+        return FORBIDDEN.contains(reason) ? 403 : 401;
+    }
+
     /** The event in a record, or {@link IllegalArgumentException} if it is not a valid event of a known version. */
     public static DecisionLogEvent decode(String payload) {
         if (payload == null) {

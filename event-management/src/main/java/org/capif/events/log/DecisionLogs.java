@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  * Turns the token validator's decisions into invocation logs (TS 29.222 §8.7), so that AEFs behind the validator are
  * auditable without code of their own. Per decision one {@code InvocationLog} with one {@code Log}: the API and its
  * version and protocol as published at that AEF ({@code unknown} if it is not), {@code resourceName} {@value #ANY}
- * (the validator does not see the resource), {@code result} the status the AEF answers (200 for ALLOW, 403 for
- * {@code API_NOT_IN_SCOPE}, 401 for any other denial), and {@code outputParameters} the decision and its reason. The
+ * (the validator does not see the resource), {@code result} the status the invoker is answered ({@link
+ * DecisionLogEvent#invocationStatus()}: 200 for ALLOW, 403 for a reason of scope or policy, 401 for any other denial), and {@code outputParameters} the decision and its reason. The
  * invoker is named only if the token verified ({@value #UNAUTHENTICATED} otherwise). Records are stored once, by their
  * event id, whatever is consumed twice; invalid records are counted and skipped; a batch that the database refuses for
  * now is retried with back-off.
@@ -180,7 +180,7 @@ public class DecisionLogs {
                 null,
                 profile.map(AefProfile::protocol).orElse("HTTP_1_1"),
                 null,
-                d.allowed() ? "200" : "API_NOT_IN_SCOPE".equals(d.reason()) ? "403" : "401",
+                String.valueOf(d.invocationStatus()),
                 d.occurredAt().atOffset(ZoneOffset.UTC),
                 null,
                 null,

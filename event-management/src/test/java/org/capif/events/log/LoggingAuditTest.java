@@ -186,17 +186,22 @@ class LoggingAuditTest {
         Parties.Invoker invoker = Parties.onboard();
 
         Parties.decision(domain.aefId(), invoker.id(), "monitoring-decided", true, "ALLOW");
+        // refusals carry the status the invoker was answered: 403 for policy or scope, 401 for the token
+        Parties.decision(domain.aefId(), invoker.id(), "monitoring-decided", false, "POLICY_RATE_EXCEEDED");
+        Parties.decision(domain.aefId(), invoker.id(), "monitoring-decided", false, "TOKEN_EXPIRED");
         Parties.awaitRow(
-                "select 1 from invocation_log where aef_id = ? and source = 'token-validator'", domain.aefId());
+                "select count(*) from invocation_log where aef_id = ? and source = 'token-validator'"
+                        + " having count(*) = 3",
+                domain.aefId());
 
         Response audited = api.audit(domain.amf(), Map.of("aef-id", domain.aefId()));
         assertThat(audited.statusCode()).as(audited.asString()).isEqualTo(200);
         assertThat(audited.jsonPath().getString("multipleInvocationLogs[0].apiInvokerId"))
                 .isEqualTo(invoker.id());
         assertThat(audited.jsonPath().getList("multipleInvocationLogs[0].logs.result"))
-                .containsExactly("200");
+                .containsExactlyInAnyOrder("200", "403", "401");
         assertThat(audited.jsonPath().getList("multipleInvocationLogs[0].logs.apiName"))
-                .containsExactly("monitoring-decided");
+                .containsOnly("monitoring-decided");
     }
 
     private static Map<String, String> query(String raw) {

@@ -26,6 +26,10 @@ class GatewayVerdictTest {
                 continue;
             }
             assertThat(v.allowed()).as(r.name()).isFalse();
+            // the audited result of a validator-made invocation log is what the gateway answered
+            assertThat(org.capif.common.event.DecisionLogEvent.invocationStatus(false, r.name()))
+                    .as(r.name())
+                    .isEqualTo(v.status());
             assertThat(v.problem().cause()).isEqualTo(r.name());
             assertThat(v.problem().status()).isEqualTo(v.status());
             if (r == Reason.TOKEN_MISSING) {
