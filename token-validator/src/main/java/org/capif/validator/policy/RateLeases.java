@@ -58,17 +58,7 @@ public class RateLeases {
 
     private boolean take(String key, long second) {
         Slice s = local.get(key);
-        if (s == null || s.second() != second) {
-            return false;
-        }
-        long n;
-        do {
-            n = s.left().get();
-            if (n <= 0) {
-                return false;
-            }
-        } while (!s.left().compareAndSet(n, n - 1));
-        return true;
+        return s != null && s.second() == second && UsageLeases.take(s.left());
     }
 
     /** One lease in flight per key and second; invocations arriving meanwhile share its slice. */

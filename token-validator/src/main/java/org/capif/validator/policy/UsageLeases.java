@@ -131,7 +131,8 @@ public class UsageLeases {
         }
     }
 
-    private static boolean take(AtomicLong local) {
+    /** Takes one invocation from a block leased to this replica, if any is left. */
+    static boolean take(AtomicLong local) {
         long n;
         do {
             n = local.get();
